@@ -1,0 +1,235 @@
+"""What every content admin shares: translated fields, change history and revert, refusal of
+conflicting edits, publish and unpublish actions, Markdown preview and checked lead images."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..images import validate_and_scale_image
+from ..models import PublicationStatus
+from .widgets import MarkdownWidget
+
+# Links typed without a scheme are taken as https://, as Django 6 will do.
+URL_FIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
+def version_of(value):
+    return value.isoformat() if value else ""
+
+
+def last_change(instance):
+    """Who last changed a record and when, from its history."""
+    record = instance.history.select_related("history_user").first()
+    if record is None:
+        return _("another editor"), instance.updated_at
+    user = record.history_user
+    name = (user.get_full_name() or user.get_username()) if user else _("an automatic process")
+    return name, record.history_date
+
+
+class EditConflictForm(forms.ModelForm):
+    """Refuses a save when someone else saved the record after this form was opened.
+
+    The form remembers the record's `updated_at` when it was rendered. After a refusal, what
+    the editor typed stays in the form, and saving again overwrites deliberately.
+    """
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    check_edit_conflicts = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["loaded_version"] = version_of(self.instance.updated_at)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        loaded = cleaned_data.get("loaded_version")
+        if not (self.check_edit_conflicts and self.instance.pk and loaded):
+            return cleaned_data
+        manager = type(self.instance)._default_manager
+        current = (
+            manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("updated_at", flat=True)
+            .first()
+        )
+        if current and version_of(current) != loaded:
+            who, when = last_change(self.instance)
+            data = self.data.copy()
+            data[self.add_prefix("loaded_version")] = version_of(current)
+            self.data = data
+            raise forms.ValidationError(
+                _(
+                    "%(who)s changed this record at %(when)s, after you opened it. Your changes "
+                    "are kept below and nothing was saved. Check their version in the history "
+                    "(open it in a new tab); saving again will overwrite it."
+                )
+                % {
+                    "who": who,
+                    "when": date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+                },
+                code="edit_conflict",
+            )
+        return cleaned_data
+
+
+class PublishableForm(EditConflictForm):
+    """A published record cites at least one source."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            "sources" in self.fields
+            and cleaned_data.get("publication_status") == PublicationStatus.PUBLISHED
+            and not cleaned_data.get("sources")
+        ):
+            self.add_error("sources", _("Cite at least one source before publishing."))
+        return cleaned_data
+
+
+class LeadImageField(forms.ImageField):
+    """Checks size first, then that the file really is a JPEG, PNG or WebP picture."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        return super().to_python(validate_and_scale_image(data))
+
+
+class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """Every language of a field side by side, the History button with changed fields and
+    revert, and edit-conflict refusal."""
+
+    form = EditConflictForm
+    save_on_top = True
+    list_per_page = 100
+    markdown_fields = ()
+    formfield_overrides = URL_FIELD_OVERRIDES
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        base_name = getattr(db_field, "translated_field", db_field).name
+        if base_name in self.markdown_fields:
+            kwargs["widget"] = MarkdownWidget
+        if isinstance(db_field, models.ImageField):
+            kwargs["form_class"] = LeadImageField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.fieldsets:
+            return fieldsets
+        first_name, first_options = fieldsets[0]
+        first_options = {
+            **first_options,
+            "fields": [*first_options["fields"], "loaded_version"],
+        }
+        return [(first_name, first_options), *fieldsets[1:]]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "reverting_history", False):
+            # A revert loads an old version on purpose; it is not a conflicting edit.
+            form = type(form.__name__, (form,), {"check_edit_conflicts": False})
+        return form
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_history = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def publish_problems(obj):
+    """Why a record cannot be published yet, or None."""
+    sources = getattr(obj, "sources", None)
+    if sources is not None and not obj.sources.exists():
+        return _("it cites no source")
+    return None
+
+
+@admin.action(description=_("Publish the selected records"), permissions=["change"])
+def publish(modeladmin, request, queryset):
+    changed, refused, already = 0, [], 0
+    with transaction.atomic():
+        for obj in queryset.select_for_update():
+            if obj.is_published:
+                already += 1
+                continue
+            problem = publish_problems(obj)
+            if problem:
+                refused.append(f"“{obj}”: {problem}")
+                continue
+            obj.publication_status = PublicationStatus.PUBLISHED
+            obj.published_at = obj.published_at or timezone.now()
+            obj._change_reason = "Published"
+            obj.save()
+            changed += 1
+    _report(modeladmin, request, changed, already, refused, published=True)
+
+
+@admin.action(
+    description=_("Unpublish the selected records (back to draft)"), permissions=["change"]
+)
+def unpublish(modeladmin, request, queryset):
+    changed, already = 0, 0
+    with transaction.atomic():
+        for obj in queryset.select_for_update():
+            if not obj.is_published:
+                already += 1
+                continue
+            obj.publication_status = PublicationStatus.DRAFT
+            obj._change_reason = "Unpublished"
+            obj.save()
+            changed += 1
+    _report(modeladmin, request, changed, already, [], published=False)
+
+
+def _report(modeladmin, request, changed, already, refused, *, published):
+    verbose = modeladmin.model._meta
+    if published:
+        message = ngettext(
+            "%(count)d %(name)s published.", "%(count)d %(names)s published.", changed
+        )
+        already_message = ngettext(
+            "%(count)d was already published.", "%(count)d were already published.", already
+        )
+    else:
+        message = ngettext(
+            "%(count)d %(name)s moved back to draft.",
+            "%(count)d %(names)s moved back to draft.",
+            changed,
+        )
+        already_message = ngettext(
+            "%(count)d was already a draft.", "%(count)d were already drafts.", already
+        )
+    text = message % {
+        "count": changed,
+        "name": verbose.verbose_name,
+        "names": verbose.verbose_name_plural,
+    }
+    if already:
+        text += " " + already_message % {"count": already}
+    modeladmin.message_user(request, text, messages.SUCCESS if changed else messages.INFO)
+    if refused:
+        modeladmin.message_user(
+            request,
+            _("Not published: %(list)s.") % {"list": "; ".join(refused)},
+            messages.WARNING,
+        )
+
+
+class PublishableAdmin(ContentAdmin):
+    """Content with a publication status: drafts first, publish actions, view on site."""
+
+    form = PublishableForm
+    actions = [publish, unpublish]
+
+    def view_on_site(self, obj):
+        if obj.is_published and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None

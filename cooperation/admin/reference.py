@@ -1,0 +1,84 @@
+"""Countries and their strategies, organizations, sectors, sources and summit series."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import Country, Organization, Sector, Source, Strategy, SummitSeries
+from .base import URL_FIELD_OVERRIDES, ContentAdmin, EditConflictForm
+
+
+class StrategyInline(TranslationStackedInline):
+    model = Strategy
+    extra = 0
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["sources"]
+
+
+@admin.register(Country)
+class CountryAdmin(ContentAdmin):
+    list_display = ["name", "iso2", "iso3", "role", "capital", "updated_at"]
+    list_filter = ["role"]
+    search_fields = ["name", "name_zh_hans", "name_ru", "iso2", "iso3", "capital"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["members"]
+    inlines = [StrategyInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", ("iso2", "iso3"), "role"]}),
+        ("Place", {"fields": ["capital", ("latitude", "longitude")]}),
+        ("Regional total", {"fields": ["members"], "classes": ["collapse"]}),
+    ]
+
+
+@admin.register(Strategy)
+class StrategyAdmin(ContentAdmin):
+    list_display = ["name", "country", "period", "is_current", "confidence", "updated_at"]
+    list_filter = ["country", "is_current", "confidence"]
+    list_select_related = ["country"]
+    search_fields = ["name", "name_zh_hans", "name_ru", "summary"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["country", "sources"]
+    markdown_fields = ("summary",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ContentAdmin):
+    list_display = ["name", "short_name", "kind", "country", "updated_at"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["country"]
+    search_fields = ["name", "name_zh_hans", "name_ru", "short_name", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["country"]
+
+
+@admin.register(Sector)
+class SectorAdmin(ContentAdmin):
+    list_display = ["name", "slug", "position", "updated_at"]
+    list_editable = ["position"]
+    search_fields = ["name", "name_zh_hans", "name_ru"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    form = EditConflictForm
+    formfield_overrides = URL_FIELD_OVERRIDES
+    list_display = ["title", "publisher", "published_on", "language", "url", "updated_at"]
+    list_filter = ["language", "published_precision"]
+    search_fields = ["title", "publisher", "url"]
+    date_hierarchy = "published_on"
+    list_per_page = 100
+    fieldsets = [
+        (None, {"fields": ["title", "publisher", "url", "language", "loaded_version"]}),
+        ("Dates", {"fields": [("published_on", "published_precision"), "accessed_on"]}),
+        ("Notes", {"fields": ["notes"]}),
+    ]
+
+
+@admin.register(SummitSeries)
+class SummitSeriesAdmin(ContentAdmin):
+    list_display = ["name", "organization", "updated_at"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "name_zh_hans", "name_ru"]
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ["organization"]

@@ -1,0 +1,424 @@
+"""Spreadsheet import and export (CSV, XLSX) of trade figures and projects.
+
+The column layout is documented in docs/editors.md and offered as a template file on the import
+page. Every cell is read strictly: a value that cannot be read stops the import with the row
+number and the reason, never a silent zero. Confirming an import writes every row or none.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from ..models import (
+    Confidence,
+    Country,
+    Organization,
+    PartialDate,
+    Project,
+    ProjectStatus,
+    PublicationStatus,
+    Sector,
+    Source,
+    TradeFlow,
+    TradePeriod,
+    TradeStatistic,
+)
+from ..numbers import parse_amount
+
+
+class CountryWidget(widgets.ForeignKeyWidget):
+    """A country by ISO code (KZ, KAZ) or by its name in any of the site's languages."""
+
+    def __init__(self):
+        super().__init__(Country, field="iso2")
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        lookup = (
+            Q(iso2__iexact=text)
+            | Q(iso3__iexact=text)
+            | Q(name_en__iexact=text)
+            | Q(name_zh_hans=text)
+            | Q(name_ru__iexact=text)
+        )
+        match = Country.objects.filter(lookup).first()
+        if match is None:
+            raise ValueError(
+                _("Unknown country “%(value)s”: use an ISO code such as KZ or a name such as "
+                  "Kazakhstan.") % {"value": text}
+            )  # fmt: skip
+        return match
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A related record by its slug, with a message naming what was not found."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return self.model.objects.get(slug=text)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("No %(kind)s with the slug “%(value)s”.")
+                % {"kind": self.model._meta.verbose_name, "value": text}
+            ) from None
+
+
+class SourceWidget(widgets.ForeignKeyWidget):
+    """A source by its URL; add the source in the admin before importing rows that cite it."""
+
+    def __init__(self):
+        super().__init__(Source, field="url")
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = Source.objects.filter(url=text).first()
+        if match is None:
+            raise ValueError(
+                _("No source has the URL “%(value)s”. Add it under Sources first.")
+                % {"value": text}
+            )
+        return match
+
+
+class StrictManyToManyWidget(widgets.ManyToManyWidget):
+    """Several records by a field, separated; an unknown value is an error, not skipped."""
+
+    def clean(self, value, row=None, **kwargs):
+        wanted = [item.strip() for item in str(value or "").split(self.separator) if item.strip()]
+        found = self.model.objects.filter(**{f"{self.field}__in": wanted})
+        missing = sorted(set(wanted) - {str(getattr(obj, self.field)) for obj in found})
+        if missing:
+            raise ValueError(
+                _(
+                    "Not found: %(values)s (%(kind)s are given by %(field)s, "
+                    "separated by “%(sep)s”)."
+                )
+                % {
+                    "values": ", ".join(missing),
+                    "kind": self.model._meta.verbose_name_plural,
+                    "field": self.field,
+                    "sep": self.separator,
+                }
+            )
+        return found
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its stored value or its label, in any letter case ("Exports", "exports")."""
+
+    def __init__(self, choices, required=False):
+        self.choices = choices
+        self.required = required
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            if self.required:
+                raise ValueError(_("A value is required."))
+            return None
+        for stored, label in self.choices.choices:
+            if text.lower() in (str(stored).lower(), str(label).lower()):
+                return stored
+        allowed = ", ".join(str(label) for _stored, label in self.choices.choices)
+        raise ValueError(
+            _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class AmountWidget(widgets.Widget):
+    """Amounts as written: 1,234.5, 89.4 bn, 350 mn."""
+
+    def __init__(self, required=False):
+        self.required = required
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            if self.required:
+                raise ValueError(_("A value is required."))
+            return None
+        return parse_amount(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class WholeNumberWidget(widgets.Widget):
+    def __init__(self, required=False):
+        self.required = required
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if text.endswith(".0"):  # spreadsheets store 2023 as 2023.0
+            text = text[:-2]
+        if not text:
+            if self.required:
+                raise ValueError(_("A value is required."))
+            return None
+        if not text.isdigit():
+            raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class StrictResource(resources.ModelResource):
+    """Shared behaviour: required headers checked first, unchanged rows skipped, model rules
+    applied to every row, all rows in one transaction."""
+
+    required_columns = ()
+
+    def before_import(self, dataset, **kwargs):
+        missing = [name for name in self.required_columns if name not in (dataset.headers or [])]
+        if missing:
+            raise ValueError(
+                _("The file is missing these columns: %(columns)s. Download the template to see "
+                  "the layout.") % {"columns": ", ".join(missing)}
+            )  # fmt: skip
+        super().before_import(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Check many-to-many columns with the others, so their errors show on the row."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+
+
+TRADE_COLUMNS = [
+    "reporter",
+    "partner",
+    "flow",
+    "period",
+    "year",
+    "month",
+    "value_usd",
+    "change_pct",
+    "reporting_agency",
+    "source_url",
+    "confidence",
+    "publication_status",
+    "note_en",
+    "note_zh_hans",
+    "note_ru",
+]
+
+
+class TradeStatisticResource(StrictResource):
+    reporter = fields.Field("reporter", "reporter", CountryWidget())
+    partner = fields.Field("partner", "partner", CountryWidget())
+    flow = fields.Field("flow", "flow", ChoiceWidget(TradeFlow, required=True))
+    period = fields.Field("period", "period", ChoiceWidget(TradePeriod), default=TradePeriod.ANNUAL)
+    year = fields.Field("year", "year", WholeNumberWidget(required=True))
+    month = fields.Field("month", "month", WholeNumberWidget())
+    value_usd = fields.Field("value_usd", "value_usd", AmountWidget(required=True))
+    change_pct = fields.Field("change_pct", "change_pct", AmountWidget())
+    reporting_agency = fields.Field(
+        "reporting_agency", "reporting_agency", SlugWidget(Organization, field="slug")
+    )
+    source_url = fields.Field("source", "source_url", SourceWidget())
+    confidence = fields.Field(
+        "confidence", "confidence", ChoiceWidget(Confidence), default=Confidence.HIGH
+    )
+    publication_status = fields.Field(
+        "publication_status",
+        "publication_status",
+        ChoiceWidget(PublicationStatus),
+        default=PublicationStatus.DRAFT,
+    )
+    note_en = fields.Field("note_en", "note_en", widgets.CharWidget(allow_blank=True))
+    note_zh_hans = fields.Field(
+        "note_zh_hans", "note_zh_hans", widgets.CharWidget(allow_blank=True)
+    )
+    note_ru = fields.Field("note_ru", "note_ru", widgets.CharWidget(allow_blank=True))
+
+    required_columns = ("reporter", "partner", "flow", "year", "value_usd", "source_url")
+
+    class Meta:
+        model = TradeStatistic
+        fields = TRADE_COLUMNS
+        export_order = TRADE_COLUMNS
+        import_id_fields = ("reporter", "partner", "flow", "period", "year", "month")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_queryset(self):
+        return TradeStatistic.objects.select_related(
+            "reporter", "partner", "reporting_agency", "source"
+        )
+
+    def dehydrate_reporter(self, figure):
+        return figure.reporter.iso2
+
+    def dehydrate_partner(self, figure):
+        return figure.partner.iso2
+
+    def dehydrate_reporting_agency(self, figure):
+        return figure.reporting_agency.slug if figure.reporting_agency else ""
+
+    def dehydrate_source_url(self, figure):
+        return figure.source.url
+
+
+TRADE_TEMPLATE_ROWS = [
+    {
+        "reporter": "CN",
+        "partner": "KZ",
+        "flow": "total",
+        "period": "annual",
+        "year": "2023",
+        "month": "",
+        "value_usd": "41.0 bn",
+        "change_pct": "32",
+        "reporting_agency": "",
+        "source_url": "https://example.org/the-source-you-added-under-sources",
+        "confidence": "high",
+        "publication_status": "draft",
+        "note_en": "",
+        "note_zh_hans": "",
+        "note_ru": "",
+    },
+    {
+        "reporter": "Kazakhstan",
+        "partner": "China",
+        "flow": "Exports",
+        "period": "Year to date",
+        "year": "2024",
+        "month": "6",
+        "value_usd": "7,620,000,000",
+        "change_pct": "",
+        "reporting_agency": "",
+        "source_url": "https://example.org/the-source-you-added-under-sources",
+        "confidence": "medium",
+        "publication_status": "draft",
+        "note_en": "January to June",
+        "note_zh_hans": "",
+        "note_ru": "",
+    },
+]
+
+
+class PartialDateField(fields.Field):
+    """A date column written at its precision ("2014", "2014-05", "2014-05-19") that fills
+    both the date and its precision."""
+
+    def __init__(self, date_attribute, precision_attribute, column_name):
+        super().__init__(attribute=date_attribute, column_name=column_name)
+        self.precision_attribute = precision_attribute
+
+    def clean(self, row, **kwargs):
+        text = str(row.get(self.column_name) or "").strip()
+        if text.endswith(".0"):
+            text = text[:-2]
+        return PartialDate.parse(text) if text else None
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        value = self.clean(row)
+        setattr(instance, self.attribute, value.date if value else None)
+        if value:
+            setattr(instance, self.precision_attribute, value.precision)
+
+    def get_value(self, instance):
+        value = getattr(instance, self.attribute)
+        if value is None:
+            return None
+        return PartialDate(value, getattr(instance, self.precision_attribute)).iso
+
+    def export(self, instance, **kwargs):
+        return self.get_value(instance) or ""
+
+
+PROJECT_COLUMNS = [
+    "slug",
+    "title_en",
+    "title_zh_hans",
+    "title_ru",
+    "summary_en",
+    "summary_zh_hans",
+    "summary_ru",
+    "sector",
+    "countries",
+    "status",
+    "start",
+    "completion",
+    "investment_amount",
+    "investment_currency",
+    "investment_usd",
+    "investment_is_estimate",
+    "latitude",
+    "longitude",
+    "location_name_en",
+    "sources",
+    "confidence",
+    "publication_status",
+]
+
+
+class ProjectResource(StrictResource):
+    slug = fields.Field("slug", "slug", widgets.CharWidget())
+    sector = fields.Field("sector", "sector", SlugWidget(Sector, field="slug"))
+    countries = fields.Field(
+        "countries", "countries", StrictManyToManyWidget(Country, separator=",", field="iso2")
+    )
+    status = fields.Field("status", "status", ChoiceWidget(ProjectStatus, required=True))
+    start = PartialDateField("start_date", "start_precision", "start")
+    completion = PartialDateField("completion_date", "completion_precision", "completion")
+    investment_amount = fields.Field("investment_amount", "investment_amount", AmountWidget())
+    investment_usd = fields.Field("investment_usd", "investment_usd", AmountWidget())
+    latitude = fields.Field("latitude", "latitude", AmountWidget())
+    longitude = fields.Field("longitude", "longitude", AmountWidget())
+    sources = fields.Field(
+        "sources", "sources", StrictManyToManyWidget(Source, separator="|", field="url")
+    )
+    confidence = fields.Field(
+        "confidence", "confidence", ChoiceWidget(Confidence), default=Confidence.HIGH
+    )
+    publication_status = fields.Field(
+        "publication_status",
+        "publication_status",
+        ChoiceWidget(PublicationStatus),
+        default=PublicationStatus.DRAFT,
+    )
+
+    required_columns = ("slug", "title_en", "summary_en", "sector", "countries", "status")
+
+    class Meta:
+        model = Project
+        fields = PROJECT_COLUMNS
+        export_order = PROJECT_COLUMNS
+        import_id_fields = ("slug",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_queryset(self):
+        return Project.objects.select_related("sector").prefetch_related("countries", "sources")
+
+    def dehydrate_sector(self, project):
+        return project.sector.slug

@@ -1,0 +1,59 @@
+"""The domain model. Import models from here: `from cooperation.models import Project`."""
+
+from .articles import Article, ArticleKind
+from .base import Confidence, PublicationStatus
+from .dates import DatePrecision, PartialDate
+from .projects import (
+    MilestoneKind,
+    PartnerRole,
+    Project,
+    ProjectMilestone,
+    ProjectPartner,
+    ProjectStatus,
+    status_from_milestones,
+)
+from .reference import (
+    Country,
+    CountryRole,
+    Organization,
+    OrganizationKind,
+    Sector,
+    Source,
+    Strategy,
+)
+from .seeding import SeedState
+from .summits import Outcome, OutcomeKind, Summit, SummitFormat, SummitKind, SummitSeries
+from .trade import TradeFlow, TradePeriod, TradeStatistic
+
+__all__ = [
+    "Article",
+    "ArticleKind",
+    "Confidence",
+    "Country",
+    "CountryRole",
+    "DatePrecision",
+    "MilestoneKind",
+    "Organization",
+    "OrganizationKind",
+    "Outcome",
+    "OutcomeKind",
+    "PartialDate",
+    "PartnerRole",
+    "Project",
+    "ProjectMilestone",
+    "ProjectPartner",
+    "ProjectStatus",
+    "PublicationStatus",
+    "SeedState",
+    "Sector",
+    "Source",
+    "Strategy",
+    "Summit",
+    "SummitFormat",
+    "SummitKind",
+    "SummitSeries",
+    "TradeFlow",
+    "TradePeriod",
+    "TradeStatistic",
+    "status_from_milestones",
+]

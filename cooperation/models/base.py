@@ -1,0 +1,72 @@
+"""What every record shares: timestamps, publication status, and the published() QuerySet."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Confidence(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: pages, API, search, sitemap and feeds all start here."""
+        return self.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(publication_status=PublicationStatus.DRAFT)
+
+
+class PublishableModel(TimeStampedModel):
+    """Content that editors publish: new records start as drafts."""
+
+    publication_status = models.CharField(
+        _("publication status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+
+
+def natural_manager(queryset_class, *fields):
+    """A manager with the queryset's methods and a get_by_natural_key() on the given fields.
+
+    Fixtures refer to records by these fields, so the seed can be loaded into any database.
+    """
+
+    class Manager(models.Manager.from_queryset(queryset_class)):
+        def get_by_natural_key(self, *values):
+            return self.get(**dict(zip(fields, values, strict=True)))
+
+    Manager.__name__ = f"{queryset_class.__name__}Manager"
+    return Manager()

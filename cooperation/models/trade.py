@@ -1,0 +1,222 @@
+"""Trade figures: one reported value per reporter, partner, flow and period.
+
+The same trade reported by both sides ("mirror statistics") is two figures with two reporters,
+and the site shows them side by side.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from .base import Confidence, PublishableModel, PublishableQuerySet, natural_manager
+
+FIRST_YEAR = 1991  # the Central Asian states' independence
+NEGATIVE_VALUE_MESSAGE = _("A trade value cannot be negative.")
+MONTH_MESSAGE = _("The month must be between 1 and 12.")
+YEAR_MESSAGE = _("The year must be 1991 or later.")
+
+
+class TradeFlow(models.TextChoices):
+    """From the reporter's side: exports are the reporter's sales to the partner."""
+
+    EXPORTS = "exports", _("Exports")
+    IMPORTS = "imports", _("Imports")
+    TOTAL = "total", _("Total trade")
+
+
+class TradePeriod(models.TextChoices):
+    ANNUAL = "annual", _("Year")
+    MONTH = "month", _("Month")
+    YEAR_TO_DATE = "ytd", _("Year to date")
+
+
+def last_allowed_year():
+    return datetime.date.today().year + 1
+
+
+class TradeStatisticQuerySet(PublishableQuerySet):
+    def with_related(self):
+        return self.select_related("reporter", "partner", "reporting_agency", "source")
+
+    def annual(self):
+        return self.filter(period=TradePeriod.ANNUAL)
+
+
+class TradeStatistic(PublishableModel):
+    reporter = models.ForeignKey(
+        "Country",
+        on_delete=models.PROTECT,
+        related_name="reported_trade",
+        verbose_name=_("reporter"),
+        help_text=_("The country whose authorities published the figure."),
+    )
+    reporting_agency = models.ForeignKey(
+        "Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_trade",
+        verbose_name=_("reporting agency"),
+        help_text=_("E.g. China's General Administration of Customs."),
+    )
+    partner = models.ForeignKey(
+        "Country",
+        on_delete=models.PROTECT,
+        related_name="partner_trade",
+        verbose_name=_("partner"),
+    )
+    flow = models.CharField(_("flow"), max_length=10, choices=TradeFlow.choices)
+    period = models.CharField(
+        _("period"), max_length=10, choices=TradePeriod.choices, default=TradePeriod.ANNUAL
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR, message=YEAR_MESSAGE)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, message=MONTH_MESSAGE),
+            MaxValueValidator(12, message=MONTH_MESSAGE),
+        ],
+        help_text=_("The month, or the last month of a year-to-date figure; empty for a year."),
+    )
+    value_usd = models.DecimalField(
+        _("value (USD)"),
+        max_digits=18,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=NEGATIVE_VALUE_MESSAGE)],
+    )
+    change_pct = models.DecimalField(
+        _("reported change on the year (%)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("As the reporter published it, not computed."),
+    )
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        related_name="trade_statistics",
+        verbose_name=_("source"),
+    )
+    other_sources = models.ManyToManyField(
+        "Source",
+        blank=True,
+        related_name="corroborated_trade_statistics",
+        verbose_name=_("other sources"),
+        help_text=_("Further reports of the same figure."),
+    )
+    confidence = models.CharField(
+        _("confidence"), max_length=6, choices=Confidence.choices, default=Confidence.HIGH
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = natural_manager(
+        TradeStatisticQuerySet, "reporter__iso2", "partner__iso2", "flow", "period", "year", "month"
+    )
+
+    class Meta:
+        verbose_name = _("trade figure")
+        verbose_name_plural = _("trade figures")
+        ordering = ["-year", "-month", "partner__name", "reporter__name", "flow"]
+        indexes = [
+            models.Index(fields=["partner", "year"], name="trade_partner_year"),
+            models.Index(fields=["reporter", "year"], name="trade_reporter_year"),
+            models.Index(fields=["year", "month"], name="trade_year_month"),
+        ]
+        constraints = [
+            # One figure per reporter, partner, flow and period. Two partial indexes, because
+            # NULL months are distinct in a plain unique index.
+            models.UniqueConstraint(
+                fields=["reporter", "partner", "flow", "period", "year"],
+                condition=models.Q(month__isnull=True),
+                name="trade_unique_annual_figure",
+                violation_error_message=_(
+                    "A figure for this reporter, partner, flow and year already exists."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "partner", "flow", "period", "year", "month"],
+                condition=models.Q(month__isnull=False),
+                name="trade_unique_monthly_figure",
+                violation_error_message=_(
+                    "A figure for this reporter, partner, flow and month already exists."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value_usd__gte=0),
+                name="trade_value_non_negative",
+                violation_error_message=NEGATIVE_VALUE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__isnull=True) | models.Q(month__gte=1, month__lte=12),
+                name="trade_month_range",
+                violation_error_message=MONTH_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=FIRST_YEAR, year__lte=2100),
+                name="trade_year_range",
+                violation_error_message=YEAR_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period=TradePeriod.ANNUAL, month__isnull=True)
+                | (~models.Q(period=TradePeriod.ANNUAL) & models.Q(month__isnull=False)),
+                name="trade_month_matches_period",
+                violation_error_message=_(
+                    "A yearly figure has no month; a monthly or year-to-date figure needs one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reporter=models.F("partner")),
+                name="trade_reporter_is_not_partner",
+                violation_error_message=_("The reporter and the partner must differ."),
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.reporter_id and self.reporter.iso2}→{self.partner_id and self.partner.iso2} "
+            f"{self.get_flow_display()} {self.period_label}"
+        )
+
+    def natural_key(self):
+        return (
+            self.reporter.iso2,
+            self.partner.iso2,
+            self.flow,
+            self.period,
+            self.year,
+            self.month,
+        )
+
+    natural_key.dependencies = [
+        "cooperation.country",
+        "cooperation.organization",
+        "cooperation.source",
+    ]
+
+    @property
+    def period_label(self):
+        if self.period == TradePeriod.ANNUAL or self.month not in range(1, 13):
+            return str(self.year)
+        month = date_format(datetime.date(self.year, self.month, 1), "M")
+        if self.period == TradePeriod.MONTH:
+            return f"{month} {self.year}"
+        return f"Jan–{month} {self.year}"
+
+    def clean(self):
+        super().clean()
+        if self.year and self.year > last_allowed_year():
+            raise ValidationError(
+                {
+                    "year": _("The year cannot be later than %(year)s.")
+                    % {"year": last_allowed_year()}
+                }
+            )

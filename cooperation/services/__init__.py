@@ -1,0 +1,1 @@
+"""Writes that touch several models. Admin actions, API views and commands call these."""
