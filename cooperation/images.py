@@ -53,6 +53,6 @@ def validate_and_scale_image(upload):
     save_options = {"quality": 85, "optimize": True} if image_format != "PNG" else {}
     image.save(buffer, format=image_format, **save_options)
     name = f"{Path(upload.name).stem}.{ALLOWED_FORMATS[image_format]}"
-    return InMemoryUploadedFile(
-        buffer, "lead_image", name, Image.MIME[image_format], buffer.tell(), None
-    )
+    size = buffer.tell()
+    buffer.seek(0)
+    return InMemoryUploadedFile(buffer, "lead_image", name, Image.MIME[image_format], size, None)

@@ -33,6 +33,18 @@ def last_change(instance):
     return name, record.history_date
 
 
+def historical_links(version):
+    """{field name: [related pks]} for the many-to-many fields a historical version recorded."""
+    if version.history_type == "-" and version.prev_record is not None:
+        version = version.prev_record  # links are gone by the time a deletion is recorded
+    links = {}
+    for field in getattr(version, "_history_m2m_fields", []):
+        through = getattr(version, field.name).all()
+        target = field.m2m_reverse_field_name()
+        links[field.name] = [getattr(row, f"{target}_id") for row in through]
+    return links
+
+
 class EditConflictForm(forms.ModelForm):
     """Refuses a save when someone else saved the record after this form was opened.
 
@@ -42,11 +54,15 @@ class EditConflictForm(forms.ModelForm):
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
     check_edit_conflicts = True
+    version_links = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["loaded_version"] = version_of(self.instance.updated_at)
+        for name, pks in self.version_links.items():
+            if name in self.fields:
+                self.initial[name] = pks
 
     def clean(self):
         cleaned_data = super().clean()
@@ -134,13 +150,22 @@ class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if getattr(request, "reverting_history", False):
-            # A revert loads an old version on purpose; it is not a conflicting edit.
-            form = type(form.__name__, (form,), {"check_edit_conflicts": False})
+        version = getattr(request, "reverting_to", None)
+        if version is not None:
+            # A revert loads an old version on purpose: it is not a conflicting edit, and its
+            # many-to-many links come from that version too.
+            form = type(
+                form.__name__,
+                (form,),
+                {"check_edit_conflicts": False, "version_links": historical_links(version)},
+            )
         return form
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        request.reverting_history = True
+        history = self.model.history.model
+        request.reverting_to = history.objects.filter(
+            history_id=version_id, **{self.model._meta.pk.attname: object_id}
+        ).first()
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

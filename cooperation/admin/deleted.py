@@ -33,7 +33,7 @@ def deleted_records(user):
                     "deleted_at": record.history_date,
                     "deleted_by": record.history_user,
                     "history_url": reverse(
-                        f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                        f"admin:{opts.app_label}_{opts.model_name}_history",
                         args=[record.id],
                     ),
                 }

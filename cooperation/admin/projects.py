@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationTabularInline
 
 from ..models import Project, ProjectMilestone, ProjectPartner
@@ -46,6 +47,7 @@ class MilestoneInline(TranslationTabularInline):
 @admin.register(Project)
 class ProjectAdmin(ImportExportMixin, PublishableAdmin):
     resource_classes = [ProjectResource]
+    formats = [CSV, XLSX]
     list_display = [
         "title",
         "publication_status",

@@ -7,6 +7,8 @@ number and the reason, never a silent zero. Confirming an import writes every ro
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.encoding import force_str
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -176,11 +178,33 @@ class WholeNumberWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
+class OldToNewDiff(resources.Diff):
+    """The dry run's cells: the value, or "old → new" where a row changes a stored value."""
+
+    def as_html(self):
+        cells = []
+        for old, new in zip(self.left, self.right, strict=False):
+            old, new = force_str(old), force_str(new)
+            if self.new or old == new:
+                cells.append(format_html("{}", new))
+            else:
+                cells.append(
+                    format_html(
+                        '<del>{}</del> → <ins class="changed">{}</ins>', old or "∅", new or "∅"
+                    )
+                )
+        return cells
+
+
 class StrictResource(resources.ModelResource):
     """Shared behaviour: required headers checked first, unchanged rows skipped, model rules
     applied to every row, all rows in one transaction."""
 
     required_columns = ()
+    optional_columns = ()  # added empty when a file leaves them out
+
+    def get_diff_class(self):
+        return OldToNewDiff
 
     def before_import(self, dataset, **kwargs):
         missing = [name for name in self.required_columns if name not in (dataset.headers or [])]
@@ -189,6 +213,9 @@ class StrictResource(resources.ModelResource):
                 _("The file is missing these columns: %(columns)s. Download the template to see "
                   "the layout.") % {"columns": ", ".join(missing)}
             )  # fmt: skip
+        for name in self.optional_columns:
+            if name not in dataset.headers:
+                dataset.append_col([""] * dataset.height, header=name)
         super().before_import(dataset, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
@@ -256,6 +283,7 @@ class TradeStatisticResource(StrictResource):
     note_ru = fields.Field("note_ru", "note_ru", widgets.CharWidget(allow_blank=True))
 
     required_columns = ("reporter", "partner", "flow", "year", "value_usd", "source_url")
+    optional_columns = ("period", "month")
 
     class Meta:
         model = TradeStatistic

@@ -6,6 +6,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from ..models import TradeStatistic
 from .base import PublishableAdmin
@@ -20,6 +21,7 @@ TEMPLATE_FORMATS = {
 @admin.register(TradeStatistic)
 class TradeStatisticAdmin(ImportExportMixin, PublishableAdmin):
     resource_classes = [TradeStatisticResource]
+    formats = [CSV, XLSX]
     import_template_name = "admin/cooperation/tradestatistic/import.html"
     list_display = [
         "__str__",
