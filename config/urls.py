@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from cooperation.admin.deleted import deleted_records_view
 from cooperation.admin.views import markdown_preview
+from cooperation.sitemaps import SITEMAPS
+from cooperation.views import favicon, healthz, robots_txt
 
 urlpatterns = [
     path("admin/markdown-preview/", markdown_preview, name="markdown-preview"),
@@ -14,9 +18,14 @@ urlpatterns = [
         name="admin-deleted-records",
     ),
     path("admin/", admin.site.urls),
-    path("", include("cooperation.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+urlpatterns += i18n_patterns(path("", include("cooperation.urls")), prefix_default_language=True)
 
 if settings.DEBUG:
-    # In production the web server or object storage serves media (docs/operations.md).
+    # In production the web server or object storage serves media (docs/deployment.md).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -113,4 +113,6 @@ HISTORY = {
 }
 
 for model, m2m_fields in HISTORY.items():
-    simple_history.register(model, app=__package__, m2m_fields=m2m_fields)
+    # The search document is derived by the database; history need not keep it.
+    excluded = ["search_document"] if hasattr(model, "search_document") else []
+    simple_history.register(model, app=__package__, m2m_fields=m2m_fields, excluded_fields=excluded)

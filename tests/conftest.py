@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from cooperation.models import (
     Country,
@@ -24,6 +25,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the seed content, loaded once per run."""
     with django_db_blocker.unblock():
         call_command("seed", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English; a request in another language must not leak into the next."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

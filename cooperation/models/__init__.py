@@ -2,6 +2,7 @@
 
 from .articles import Article, ArticleKind
 from .base import Confidence, PublicationStatus
+from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
 from .projects import (
     MilestoneKind,
@@ -29,6 +30,8 @@ __all__ = [
     "Article",
     "ArticleKind",
     "Confidence",
+    "CorrectionReport",
+    "CorrectionStatus",
     "Country",
     "CountryRole",
     "DatePrecision",

@@ -1,9 +1,13 @@
 """News, analysis and opinion on China–Central Asia cooperation, linked to what they cover."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import PublishableModel, PublishableQuerySet, natural_manager
+from .projects import Project
+from .search import search_document
+from .summits import Summit
 
 
 class ArticleKind(models.TextChoices):
@@ -14,7 +18,13 @@ class ArticleKind(models.TextChoices):
 
 class ArticleQuerySet(PublishableQuerySet):
     def with_related(self):
-        return self.prefetch_related("countries", "projects", "summits", "sources")
+        """With what a page shows; linked projects and summits only when published."""
+        return self.prefetch_related(
+            "countries",
+            "sources",
+            models.Prefetch("projects", queryset=Project.objects.published()),
+            models.Prefetch("summits", queryset=Summit.objects.published()),
+        )
 
 
 class Article(PublishableModel):
@@ -51,6 +61,8 @@ class Article(PublishableModel):
         "Source", blank=True, related_name="articles", verbose_name=_("sources")
     )
 
+    search_document = search_document("title", "standfirst")
+
     objects = natural_manager(ArticleQuerySet, "slug")
 
     class Meta:
@@ -70,3 +82,6 @@ class Article(PublishableModel):
         "cooperation.summit",
         "cooperation.source",
     ]
+
+    def get_absolute_url(self):
+        return reverse("article-detail", kwargs={"slug": self.slug})

@@ -2,6 +2,7 @@
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import (
@@ -13,6 +14,7 @@ from .base import (
 )
 from .dates import normalize_partial_date, partial_date, precision_field
 from .reference import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, coordinate_constraints
+from .search import search_document
 
 
 class ProjectStatus(models.TextChoices):
@@ -207,6 +209,8 @@ class Project(PublishableModel):
         help_text=_("How well the sources agree; low-confidence records are marked on the site."),
     )
 
+    search_document = search_document("title", "summary", "location_name")
+
     objects = natural_manager(ProjectQuerySet, "slug")
 
     class Meta:
@@ -257,6 +261,9 @@ class Project(PublishableModel):
         "cooperation.source",
         "cooperation.summit",
     ]
+
+    def get_absolute_url(self):
+        return reverse("project-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         super().clean()

@@ -7,10 +7,12 @@ name them; they carry change history like every other record.
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import Confidence, TimeStampedModel, natural_manager
 from .dates import normalize_partial_date, partial_date, precision_field
+from .search import search_document
 
 LATITUDE_MESSAGE = _("Latitude must be between -90 and 90.")
 LONGITUDE_MESSAGE = _("Longitude must be between -180 and 180.")
@@ -105,6 +107,8 @@ class Country(TimeStampedModel):
         help_text=_("For a regional total only: the countries it adds up."),
     )
 
+    search_document = search_document("name", "capital")
+
     objects = natural_manager(CountryQuerySet, "iso2")
 
     class Meta:
@@ -125,6 +129,9 @@ class Country(TimeStampedModel):
 
     def natural_key(self):
         return (self.iso2,)
+
+    def get_absolute_url(self):
+        return reverse("country-detail", kwargs={"slug": self.slug})
 
     @property
     def current_strategy(self):
@@ -219,6 +226,8 @@ class Organization(TimeStampedModel):
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
+
+    search_document = search_document("name", "short_name")
 
     objects = natural_manager(models.QuerySet, "slug")
 

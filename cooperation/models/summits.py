@@ -1,6 +1,7 @@
 """Summits and other intergovernmental meetings, and the documents they adopt."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import (
@@ -10,6 +11,7 @@ from .base import (
     TimeStampedModel,
     natural_manager,
 )
+from .search import search_document
 
 
 class SummitKind(models.TextChoices):
@@ -106,6 +108,8 @@ class Summit(PublishableModel):
         _("confidence"), max_length=6, choices=Confidence.choices, default=Confidence.HIGH
     )
 
+    search_document = search_document("title", "summary", "city")
+
     objects = natural_manager(SummitQuerySet, "slug")
 
     class Meta:
@@ -140,6 +144,9 @@ class Summit(PublishableModel):
         "cooperation.country",
         "cooperation.source",
     ]
+
+    def get_absolute_url(self):
+        return reverse("summit-detail", kwargs={"slug": self.slug})
 
 
 class OutcomeKind(models.TextChoices):

@@ -1,0 +1,319 @@
+"""One FilterSet per model, shared by the public list pages and the API, so both take the same
+query parameters and give the same results.
+
+Parameters that name countries, sectors, organizations or statuses take several values,
+comma-separated (`?country=KZ,UZ`). A value that means nothing (`?country=XX`, `?year=abc`) is a
+form error with a message, which pages and the API report as a 400, never an empty list.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.choices import CallableChoiceIterator
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Article,
+    ArticleKind,
+    Country,
+    CountryRole,
+    Organization,
+    OrganizationKind,
+    Project,
+    ProjectStatus,
+    Sector,
+    Source,
+    Summit,
+    SummitKind,
+    SummitSeries,
+    TradeFlow,
+    TradePeriod,
+    TradeStatistic,
+)
+from .models.trade import FIRST_YEAR
+
+MAX_LIST_VALUES = 50
+LAST_YEAR = 2100
+
+
+def split_values(text):
+    return [item.strip() for item in str(text).split(",") if item.strip()]
+
+
+class CommaSelectMultiple(forms.SelectMultiple):
+    """A multiple select whose value is one comma-separated string, so that
+    `?country=KZ,UZ` and `?country=KZ&country=UZ` (what the form submits) mean the same."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name, "")]
+        return ",".join(v for value in values for v in split_values(value or ""))
+
+    def format_value(self, value):
+        return split_values(value or "") if isinstance(value, str) else (value or [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
+class CodeListField(forms.CharField):
+    """Comma-separated codes or slugs that must all name existing records."""
+
+    def __init__(self, *, queryset, to_field, upper=False, **kwargs):
+        self.queryset, self.to_field, self.upper = queryset, to_field, upper
+        kwargs.setdefault("widget", CommaSelectMultiple)
+        super().__init__(**kwargs)
+        self.widget.choices = CallableChoiceIterator(self.choices)
+
+    def choices(self):
+        return [(getattr(record, self.to_field), str(record)) for record in self.queryset.all()]
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        codes = split_values(value.upper() if self.upper else value)
+        if len(codes) > MAX_LIST_VALUES:
+            raise forms.ValidationError(
+                _("Give at most %(count)s values.") % {"count": MAX_LIST_VALUES}
+            )
+        known = set(
+            self.queryset.filter(**{f"{self.to_field}__in": codes}).values_list(
+                self.to_field, flat=True
+            )
+        )
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)},
+                code="unknown",
+            )
+        return codes
+
+
+class ChoiceListField(forms.CharField):
+    """Comma-separated choice values, each checked against the choices."""
+
+    def __init__(self, *, choices, **kwargs):
+        self.choices = choices
+        kwargs.setdefault("widget", CommaSelectMultiple(choices=choices.choices))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        values = split_values(value.lower())
+        allowed = [str(choice) for choice in self.choices.values]
+        unknown = [v for v in values if v not in allowed]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown value: %(values)s. Choose from: %(allowed)s.")
+                % {"values": ", ".join(unknown), "allowed": ", ".join(allowed)},
+                code="unknown",
+            )
+        return values
+
+
+class CodeListFilter(django_filters.Filter):
+    field_class = CodeListField
+
+    def __init__(self, *, queryset, to_field, upper=False, **kwargs):
+        super().__init__(**kwargs)
+        self.extra.update(queryset=queryset, to_field=to_field, upper=upper)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        qs = qs.filter(**{f"{self.field_name}__in": value})
+        return qs.distinct() if "__" in self.field_name else qs
+
+
+class ChoiceListFilter(django_filters.Filter):
+    field_class = ChoiceListField
+
+    def __init__(self, *, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.extra["choices"] = choices
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.extra.update(min_value=FIRST_YEAR, max_value=LAST_YEAR)
+
+
+def countries(**kwargs):
+    return CodeListFilter(
+        queryset=Country.objects.order_by("name"), to_field="iso2", upper=True, **kwargs
+    )
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """Words that must all appear in one of the given fields, in any site language."""
+
+    def __init__(self, *, search_fields, **kwargs):
+        kwargs.setdefault("label", _("Text"))
+        super().__init__(**kwargs)
+        self.search_fields = search_fields
+
+    def filter(self, qs, value):
+        for word in str(value or "").split()[:10]:
+            match = Q()
+            for field in self.search_fields:
+                for suffix in ("_en", "_zh_hans", "_ru"):
+                    match |= Q(**{f"{field}{suffix}__icontains": word})
+            qs = qs.filter(match)
+        return qs
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label=_("Updated since"),
+        help_text=_("ISO 8601 date and time, e.g. 2025-06-01T00:00:00Z."),
+    )
+
+
+class CountryFilter(BaseFilterSet):
+    role = ChoiceListFilter(choices=CountryRole, field_name="role", label=_("Role"))
+    search = TextSearchFilter(search_fields=["name", "capital"])
+    ordering = django_filters.OrderingFilter(fields=["name", "iso2", "updated_at"])
+
+    class Meta:
+        model = Country
+        fields = []
+
+
+class SectorFilter(BaseFilterSet):
+    search = TextSearchFilter(search_fields=["name", "description"])
+    ordering = django_filters.OrderingFilter(fields=["position", "name", "updated_at"])
+
+    class Meta:
+        model = Sector
+        fields = []
+
+
+class OrganizationFilter(BaseFilterSet):
+    kind = ChoiceListFilter(choices=OrganizationKind, field_name="kind", label=_("Kind"))
+    country = countries(field_name="country__iso2", label=_("Home country"))
+    search = TextSearchFilter(search_fields=["name", "short_name"])
+    ordering = django_filters.OrderingFilter(fields=["name", "kind", "updated_at"])
+
+    class Meta:
+        model = Organization
+        fields = []
+
+
+class SourceFilter(BaseFilterSet):
+    publisher = django_filters.CharFilter(
+        field_name="publisher", lookup_expr="icontains", label=_("Publisher")
+    )
+    language = django_filters.CharFilter(field_name="language", label=_("Language"))
+    ordering = django_filters.OrderingFilter(
+        fields=["published_on", "publisher", "title", "updated_at"]
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+
+class ProjectFilter(BaseFilterSet):
+    search = TextSearchFilter(search_fields=["title", "summary"])
+    country = countries(field_name="countries__iso2", label=_("Country"))
+    sector = CodeListFilter(
+        queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
+    )
+    status = ChoiceListFilter(choices=ProjectStatus, field_name="status", label=_("Status"))
+    partner = CodeListFilter(
+        queryset=Organization.objects.all(),
+        to_field="slug",
+        field_name="partnerships__organization__slug",
+        label=_("Partner organization"),
+    )
+    start_year_min = YearFilter(
+        field_name="start_date__year", lookup_expr="gte", label=_("Started in or after")
+    )
+    start_year_max = YearFilter(
+        field_name="start_date__year", lookup_expr="lte", label=_("Started in or before")
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[("start_date", "start"), ("title_en", "title"), "status", "updated_at"],
+        field_labels={"start_date": _("Start"), "title_en": _("Title")},
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+
+class SummitFilter(BaseFilterSet):
+    search = TextSearchFilter(search_fields=["title", "summary", "city"])
+    year = YearFilter(field_name="start_date__year", label=_("Year"))
+    kind = ChoiceListFilter(choices=SummitKind, field_name="kind", label=_("Kind"))
+    country = countries(field_name="participants__iso2", label=_("Participant"))
+    host_country = countries(field_name="host_country__iso2", label=_("Host"))
+    series = CodeListFilter(
+        queryset=SummitSeries.objects.all(),
+        to_field="slug",
+        field_name="series__slug",
+        label=_("Series"),
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[("start_date", "start_date"), ("title_en", "title"), "updated_at"],
+        field_labels={"start_date": _("Date"), "title_en": _("Title")},
+    )
+
+    class Meta:
+        model = Summit
+        fields = []
+
+
+class TradeStatisticFilter(BaseFilterSet):
+    reporter = countries(field_name="reporter__iso2", label=_("Reporter"))
+    partner = countries(field_name="partner__iso2", label=_("Partner"))
+    flow = ChoiceListFilter(choices=TradeFlow, field_name="flow", label=_("Flow"))
+    period = ChoiceListFilter(choices=TradePeriod, field_name="period", label=_("Period"))
+    year = YearFilter(field_name="year", label=_("Year"))
+    year_min = YearFilter(field_name="year", lookup_expr="gte", label=_("From year"))
+    year_max = YearFilter(field_name="year", lookup_expr="lte", label=_("To year"))
+    ordering = django_filters.OrderingFilter(
+        fields=["year", "month", "value_usd", "updated_at"],
+    )
+
+    class Meta:
+        model = TradeStatistic
+        fields = []
+
+
+class ArticleFilter(BaseFilterSet):
+    search = TextSearchFilter(search_fields=["title", "standfirst"])
+    kind = ChoiceListFilter(choices=ArticleKind, field_name="kind", label=_("Kind"))
+    country = countries(field_name="countries__iso2", label=_("Country"))
+    project = CodeListFilter(
+        queryset=Project.objects.published(),
+        to_field="slug",
+        field_name="projects__slug",
+        label=_("Project"),
+    )
+    summit = CodeListFilter(
+        queryset=Summit.objects.published(),
+        to_field="slug",
+        field_name="summits__slug",
+        label=_("Summit"),
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=[("published_on", "published_on"), ("title_en", "title"), "updated_at"],
+    )
+
+    class Meta:
+        model = Article
+        fields = []

@@ -1,0 +1,70 @@
+"""One search box across projects, summits, articles, countries and organizations.
+
+On PostgreSQL: full-text search with ranking over each record's generated search document (a
+GIN index serves it), or-ed with a trigram-indexed substring match so that words without spaces
+(Chinese) are found too. On SQLite: every word must appear in the search document.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, Value
+
+from .models import Article, Country, CountryRole, Organization, Project, Summit
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_KIND = 20
+
+SEARCH_CONFIG = "simple"  # no stemming: the documents mix English, Chinese and Russian
+
+
+def document_vector():
+    return SearchVector("search_document", config=SEARCH_CONFIG)
+
+
+def search_kinds():
+    """(key, label, queryset) for every kind of record the search covers."""
+    return [
+        ("projects", Project._meta.verbose_name_plural, Project.objects.published()),
+        ("summits", Summit._meta.verbose_name_plural, Summit.objects.published()),
+        ("articles", Article._meta.verbose_name_plural, Article.objects.published()),
+        (
+            "countries",
+            Country._meta.verbose_name_plural,
+            Country.objects.exclude(role=CountryRole.OTHER),
+        ),
+        (
+            "organizations",
+            Organization._meta.verbose_name_plural,
+            Organization.objects.select_related("country"),
+        ),
+    ]
+
+
+def clean_query(text):
+    return " ".join(str(text or "").split())[:MAX_QUERY_LENGTH]
+
+
+def search_queryset(queryset, query):
+    """The records matching the query, best first."""
+    words = query.split()
+    if connection.vendor == "postgresql":
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        matches = Q(search_document__icontains=query)
+        return (
+            queryset.alias(document=document_vector())
+            .filter(Q(document=search_query) | matches)
+            .annotate(rank=SearchRank(document_vector(), search_query))
+            .order_by(F("rank").desc(nulls_last=True), "pk")
+        )
+    for word in words:
+        queryset = queryset.filter(search_document__icontains=word)
+    return queryset.annotate(rank=Value(0.0)).order_by("pk")
+
+
+def search_everything(query):
+    """[(key, label, results, total)] for each kind, at most RESULTS_PER_KIND results each."""
+    grouped = []
+    for key, label, queryset in search_kinds():
+        matches = search_queryset(queryset, query)
+        grouped.append((key, label, list(matches[:RESULTS_PER_KIND]), matches.count()))
+    return grouped

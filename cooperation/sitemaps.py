@@ -1,0 +1,70 @@
+"""/sitemap.xml: every public page, published records only, with last-modified dates and the
+page in each language."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Article, Country, CountryRole, Project, Summit
+
+
+class LocalizedSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(LocalizedSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "overview",
+            "project-list",
+            "summit-list",
+            "trade",
+            "country-list",
+            "article-list",
+            "about",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class RecordSitemap(LocalizedSitemap):
+    model = None
+
+    def items(self):
+        return self.model.objects.published().order_by("pk")
+
+    def lastmod(self, record):
+        return record.updated_at
+
+
+class ProjectSitemap(RecordSitemap):
+    model = Project
+
+
+class SummitSitemap(RecordSitemap):
+    model = Summit
+
+
+class ArticleSitemap(RecordSitemap):
+    model = Article
+
+
+class CountrySitemap(LocalizedSitemap):
+    def items(self):
+        return Country.objects.exclude(role=CountryRole.OTHER).order_by("pk")
+
+    def lastmod(self, country):
+        return country.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticSitemap,
+    "projects": ProjectSitemap,
+    "summits": SummitSitemap,
+    "articles": ArticleSitemap,
+    "countries": CountrySitemap,
+}

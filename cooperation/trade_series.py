@@ -1,0 +1,109 @@
+"""Trade figures shaped for pages: series by partner and year, and mirror comparisons."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from .models import Country, CountryRole, TradeFlow, TradePeriod, TradeStatistic
+
+# The same trade seen from the other side: China's exports are the partner's imports.
+MIRROR_FLOW = {
+    TradeFlow.TOTAL: TradeFlow.TOTAL,
+    TradeFlow.EXPORTS: TradeFlow.IMPORTS,
+    TradeFlow.IMPORTS: TradeFlow.EXPORTS,
+}
+
+
+def annual(queryset=None):
+    base = queryset if queryset is not None else TradeStatistic.objects.published()
+    return base.filter(period=TradePeriod.ANNUAL).select_related(
+        "reporter", "partner", "source", "reporting_agency"
+    )
+
+
+def china():
+    return Country.objects.get(iso2="CN")
+
+
+def china_reported_series(flow=TradeFlow.TOTAL, partners=None):
+    """{partner: {year: figure}} for what China reports with each partner."""
+    figures = annual().filter(reporter__iso2="CN", flow=flow)
+    if partners is not None:
+        figures = figures.filter(partner__in=partners)
+    series = defaultdict(dict)
+    for figure in figures.order_by("partner__iso2", "year"):
+        series[figure.partner][figure.year] = figure
+    return series
+
+
+def partner_reported_series(flow=TradeFlow.TOTAL, partners=None):
+    """{partner: {year: figure}} for what each partner reports of its trade with China.
+
+    `flow` is given from China's side and turned into the partner's own (China's exports are
+    the partner's imports).
+    """
+    figures = annual().filter(partner__iso2="CN", flow=MIRROR_FLOW[flow])
+    if partners is not None:
+        figures = figures.filter(reporter__in=partners)
+    series = defaultdict(dict)
+    for figure in figures.order_by("reporter__iso2", "year"):
+        series[figure.reporter][figure.year] = figure
+    return series
+
+
+def central_asia_partners():
+    regions = list(Country.objects.filter(role=CountryRole.REGION))
+    states = list(Country.objects.filter(role=CountryRole.CENTRAL_ASIA).order_by("name"))
+    return states + regions
+
+
+def mirror_rows(china_series, partner_series):
+    """Partner-years that both sides report, with the gap between them."""
+    rows = []
+    for partner, by_year in china_series.items():
+        theirs = partner_series.get(partner, {})
+        for year in sorted(set(by_year) & set(theirs)):
+            ours, their = by_year[year], theirs[year]
+            gap = ours.value_usd - their.value_usd
+            ratio = (ours.value_usd / their.value_usd) if their.value_usd else None
+            rows.append(
+                {
+                    "partner": partner,
+                    "year": year,
+                    "china": ours,
+                    "partner_figure": their,
+                    "gap": gap,
+                    "ratio": ratio.quantize(Decimal("0.01")) if ratio is not None else None,
+                }
+            )
+    return sorted(rows, key=lambda row: (row["partner"].name, row["year"]))
+
+
+def named(series, suffix="", dashed=False):
+    """[(label, {year: figure}, dashed)] from {country: {year: figure}}, by country name."""
+    return [
+        (f"{country.name}{suffix}", by_year, dashed)
+        for country, by_year in sorted(series.items(), key=lambda item: item[0].name)
+    ]
+
+
+def year_range(series_values):
+    """Every year from the first to the last with a figure, so gaps show as gaps."""
+    years = {year for by_year in series_values for year in by_year}
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def chart_data(lines, years=None):
+    """Chart.js-ready data from [(label, {year: figure}, dashed)]: values in USD billions."""
+    all_years = years or year_range(by_year for _label, by_year, _dashed in lines)
+    datasets = [
+        {
+            "label": label,
+            "dashed": dashed,
+            "data": [
+                float(by_year[year].value_usd / 10**9) if year in by_year else None
+                for year in all_years
+            ],
+        }
+        for label, by_year, dashed in lines
+    ]
+    return {"labels": all_years, "datasets": datasets}

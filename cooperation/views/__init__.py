@@ -1,0 +1,36 @@
+"""Public pages. Every queryset starts from published(): drafts are the editors' alone."""
+
+from .articles import ArticleDetailView, ArticleListView
+from .changes import ChangeLogView
+from .corrections import report_correction
+from .countries import CountryDetailView, CountryListView
+from .feeds import ArticleFeed, ProjectFeed, SummitFeed
+from .overview import OverviewView
+from .pages import AboutView, favicon, healthz, robots_txt
+from .projects import ProjectDetailView, ProjectListView
+from .search import SearchView
+from .summits import SummitDetailView, SummitListView
+from .trade import TradeView
+
+__all__ = [
+    "AboutView",
+    "ArticleDetailView",
+    "ArticleFeed",
+    "ArticleListView",
+    "ChangeLogView",
+    "CountryDetailView",
+    "CountryListView",
+    "OverviewView",
+    "ProjectDetailView",
+    "ProjectFeed",
+    "ProjectListView",
+    "SearchView",
+    "SummitDetailView",
+    "SummitFeed",
+    "SummitListView",
+    "TradeView",
+    "favicon",
+    "healthz",
+    "report_correction",
+    "robots_txt",
+]

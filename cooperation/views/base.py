@@ -1,0 +1,148 @@
+"""What the public list and detail pages share: published records only, filters from the
+query string, pagination, CSV of the filtered result, and staff previews of drafts."""
+
+import csv
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from ..models import Confidence
+from .corrections import CorrectionForm
+
+CSV_CHUNK = 2000
+
+
+class Echo:
+    """A file-like object whose write() returns what it is given, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+def stream_csv(rows, header, filename):
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield "\ufeff"  # so spreadsheet programs read UTF-8
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class FilteredListView(ListView):
+    """A list whose filters, sorting and page live in the query string.
+
+    A bad parameter renders the page with the form's message and status 400; `?format=csv`
+    downloads every filtered row (not just the page) as CSV.
+    """
+
+    filterset_class = None
+    paginate_by = 20
+    csv_filename = "records.csv"
+    csv_header = ()
+
+    def get_base_queryset(self):
+        return self.model.objects.published().with_related()
+
+    def csv_row(self, record):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            request.GET or None, queryset=self.get_base_queryset(), request=request
+        )
+        self.errors = None
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.render_errors(self.filterset.errors)
+        self.object_list = self.filterset.qs
+        if request.GET.get("format") == "csv":
+            rows = (self.csv_row(record) for record in self.object_list.iterator(CSV_CHUNK))
+            return stream_csv(rows, self.csv_header, self.csv_filename)
+        try:
+            context = self.get_context_data()
+        except InvalidPage as error:
+            return self.render_errors({"page": [str(error)]})
+        return self.render_to_response(context)
+
+    def render_errors(self, errors):
+        """The page with the form and its messages, no results, status 400."""
+        self.errors = errors
+        self.object_list = self.model.objects.none()
+        self.paginate_by = None
+        return self.render_to_response(self.get_context_data(), status=400)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        number = self.request.GET.get("page") or 1
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise InvalidPage(_("“%(page)s” is not a page number.") % {"page": number}) from None
+        if number < 1 or number > paginator.num_pages:
+            raise InvalidPage(
+                _("There is no page %(page)s; there are %(count)s.")
+                % {"page": number, "count": paginator.num_pages}
+            )
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["filter_errors"] = self.errors
+        return context
+
+
+def correction_draft(request):
+    """What a visitor typed into a correction report that was sent back, so nothing is lost.
+    The session is read only when the visitor has one, so other pages stay cacheable."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return ""
+    return request.session.get("correction_draft", "")
+
+
+class PublishedDetailView(DetailView):
+    """A published record by slug; staff may preview a draft with ?preview=1."""
+
+    def get_queryset(self):
+        queryset = self.model.objects.with_related()
+        if self.is_preview():
+            return queryset
+        return queryset.published()
+
+    def is_preview(self):
+        user = self.request.user
+        return self.request.GET.get("preview") == "1" and user.is_authenticated and user.is_staff
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            raise Http404(_("No such page, or it is not published.")) from None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if not self.object.is_published:
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["record"] = self.object
+        context["kind"] = f"{self.model._meta.model_name}s"
+        context["correction_kind"] = self.model._meta.model_name
+        context["correction_form"] = CorrectionForm(
+            initial={"message": correction_draft(self.request)}
+        )
+        context["is_preview"] = not self.object.is_published
+        context["low_confidence"] = (
+            getattr(self.object, "confidence", Confidence.HIGH) != Confidence.HIGH
+        )
+        return context

@@ -1,0 +1,51 @@
+"""A record's public change log: what changed and when since it was published. Editors' names
+are not shown, and nothing from before publication is."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from ..models import Article, Project, PublicationStatus, Summit
+
+MODELS = {"projects": Project, "summits": Summit, "articles": Article}
+HIDDEN_FIELDS = ["updated_at", "created_at", "published_at", "search_document"]
+MAX_ENTRIES = 200
+
+
+def public_changes(record):
+    """[(date, [(field label, old, new)])], newest first, since the record was published."""
+    m2m = [field.name for field in record._meta.many_to_many]
+    versions = record.history.filter(history_date__gte=record.published_at).order_by(
+        "-history_date"
+    )[:MAX_ENTRIES]
+    entries = []
+    for version in versions:
+        previous = version.prev_record
+        if previous is None or previous.publication_status != PublicationStatus.PUBLISHED:
+            if version.publication_status == PublicationStatus.PUBLISHED:
+                entries.append((version.history_date, [(_("Published"), "", "")]))
+            continue
+        delta = version.diff_against(
+            previous, excluded_fields=HIDDEN_FIELDS + m2m, foreign_keys_are_objs=True
+        )
+        changes = [
+            (str(record._meta.get_field(change.field).verbose_name), change.old, change.new)
+            for change in delta.changes
+        ]
+        if changes:
+            entries.append((version.history_date, changes))
+    return entries
+
+
+class ChangeLogView(TemplateView):
+    template_name = "cooperation/change_log.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        model = MODELS.get(kwargs["kind"])
+        if model is None:
+            raise Http404
+        record = get_object_or_404(model.objects.published(), slug=kwargs["slug"])
+        context.update(record=record, entries=public_changes(record))
+        return context

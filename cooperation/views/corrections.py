@@ -1,0 +1,110 @@
+"""The "report a correction" form on every detail page. Reports are stored for editors; the form
+is rate-limited per visitor and guarded against bots without a third-party service: a hidden
+field people leave empty, and a signed timestamp that must be a few seconds old."""
+
+import time
+
+from django import forms
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ..models import Article, CorrectionReport, Project, Summit
+
+MODELS = {"project": Project, "summit": Summit, "article": Article}
+MINIMUM_SECONDS = 3
+MAXIMUM_AGE = 60 * 60 * 24
+REPORTS_PER_HOUR = 5
+SIGNER_SALT = "correction-form"
+
+
+def form_token():
+    return signing.dumps(int(time.time()), salt=SIGNER_SALT)
+
+
+class CorrectionForm(forms.Form):
+    message = forms.CharField(
+        label=gettext_lazy("What is wrong, and what is right? A source helps."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=10,
+        max_length=5000,
+    )
+    email = forms.EmailField(
+        label=gettext_lazy("Your email, if you would like an answer (optional)"), required=False
+    )
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"))
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = form_token()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("website"):
+            raise forms.ValidationError(_("The report could not be accepted."), code="bot")
+        try:
+            issued = signing.loads(cleaned_data.get("token", ""), salt=SIGNER_SALT)
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("The form has expired. Please reload the page and try again."), code="token"
+            ) from None
+        age = time.time() - int(issued)
+        if age < MINIMUM_SECONDS or age > MAXIMUM_AGE:
+            raise forms.ValidationError(
+                _("The form has expired. Please reload the page and try again."), code="token"
+            )
+        return cleaned_data
+
+
+def client_key(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def over_rate_limit(request):
+    key = f"corrections:{client_key(request)}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        count = 1
+    return count > REPORTS_PER_HOUR
+
+
+@require_POST
+def report_correction(request, kind, slug):
+    model = MODELS.get(kind)
+    if model is None:
+        raise Http404
+    record = get_object_or_404(model.objects.published(), slug=slug)
+    page = record.get_absolute_url()
+    form = CorrectionForm(request.POST)
+    if over_rate_limit(request):
+        response = render(
+            request, "cooperation/correction_rate_limited.html", {"record": record}, status=429
+        )
+        response["Retry-After"] = "3600"
+        return response
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("Your report was not sent: %(errors)s") % {"errors": errors})
+        request.session["correction_draft"] = form.data.get("message", "")[:5000]
+        return redirect(f"{page}#report-correction")
+    CorrectionReport.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=record.pk,
+        record_label=str(record)[:300],
+        page_url=page if url_has_allowed_host_and_scheme(page, None) else "",
+        message=form.cleaned_data["message"],
+        email=form.cleaned_data["email"],
+    )
+    request.session.pop("correction_draft", None)
+    messages.success(request, _("Thank you. The editors will review your report."))
+    return redirect(f"{page}#report-correction")

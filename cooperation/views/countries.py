@@ -1,0 +1,94 @@
+"""/countries/ and /countries/<slug>/: a profile of each country."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from .. import trade_series
+from ..models import Article, Country, CountryRole, Project, Strategy, Summit
+from .projects import map_points
+
+ROLE_ORDER = [CountryRole.CENTRAL_ASIA, CountryRole.CHINA, CountryRole.TRANSIT, CountryRole.REGION]
+
+
+class CountryListView(ListView):
+    template_name = "cooperation/country_list.html"
+
+    def get_queryset(self):
+        published_projects = Q(projects__publication_status="published")
+        return (
+            Country.objects.filter(role__in=ROLE_ORDER)
+            .annotate(project_count=Count("projects", filter=published_projects, distinct=True))
+            .prefetch_related(
+                Prefetch("strategies", queryset=Strategy.objects.filter(is_current=True))
+            )
+            .order_by("name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        countries = list(context["object_list"])
+        context["groups"] = [
+            (role.label, [c for c in countries if c.role == role]) for role in ROLE_ORDER
+        ]
+        return context
+
+
+class CountryDetailView(DetailView):
+    model = Country
+    template_name = "cooperation/country_detail.html"
+
+    def get_queryset(self):
+        return Country.objects.prefetch_related(
+            Prefetch("strategies", queryset=Strategy.objects.prefetch_related("sources")),
+            "members",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        country = self.object
+        projects = (
+            Project.objects.published()
+            .filter(countries=country)
+            .select_related("sector")
+            .prefetch_related("countries")
+        )
+        if country.role == CountryRole.REGION:
+            projects = (
+                Project.objects.published()
+                .filter(countries__in=country.members.all())
+                .distinct()
+                .select_related("sector")
+                .prefetch_related("countries")
+            )
+        if country.iso2 == "CN":
+            partners = trade_series.central_asia_partners()
+            ours = trade_series.china_reported_series(partners=partners)
+            theirs = trade_series.partner_reported_series(partners=partners)
+        else:
+            ours = trade_series.china_reported_series(partners=[country])
+            theirs = trade_series.partner_reported_series(partners=[country])
+        lines = trade_series.named(ours, " " + _("(China-reported)")) + trade_series.named(
+            theirs, " " + _("(own figures)"), dashed=True
+        )
+        latest = None
+        for by_year in ours.values():
+            for figure in by_year.values():
+                if latest is None or figure.year > latest.year:
+                    latest = figure
+        context.update(
+            projects=projects.order_by("-start_date"),
+            map_points=map_points(projects),
+            summits=Summit.objects.published()
+            .filter(participants=country)
+            .select_related("host_country")
+            .order_by("-start_date"),
+            hosted_count=Summit.objects.published().filter(host_country=country).count(),
+            articles=Article.objects.published().filter(countries=country)[:5],
+            trade_chart=trade_series.chart_data(lines),
+            mirror=trade_series.mirror_rows(ours, theirs),
+            latest_trade=latest,
+            current_strategy=country.current_strategy,
+            other_strategies=[s for s in country.strategies.all() if not s.is_current],
+        )
+        return context

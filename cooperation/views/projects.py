@@ -1,0 +1,97 @@
+"""/projects/ and /projects/<slug>/."""
+
+from django.db.models import Prefetch
+
+from ..filters import ProjectFilter
+from ..models import Article, Project, Summit
+from .base import FilteredListView, PublishedDetailView
+
+
+def map_point(project):
+    return {
+        "title": project.title,
+        "url": project.get_absolute_url(),
+        "status": project.get_status_display(),
+        "lat": float(project.latitude),
+        "lng": float(project.longitude),
+    }
+
+
+def map_points(projects):
+    """Every located project in the queryset, for the map (not only the current page)."""
+    located = (
+        projects.exclude(latitude=None)
+        .select_related(None)
+        .prefetch_related(None)
+        .only("slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude")
+    )
+    return [map_point(project) for project in located.order_by()]
+
+
+class ProjectListView(FilteredListView):
+    model = Project
+    filterset_class = ProjectFilter
+    template_name = "cooperation/project_list.html"
+    csv_filename = "projects.csv"
+    csv_header = (
+        "slug",
+        "title",
+        "status",
+        "sector",
+        "countries",
+        "start",
+        "completion",
+        "investment_amount",
+        "investment_currency",
+        "investment_usd",
+        "latitude",
+        "longitude",
+        "url",
+    )
+
+    def csv_row(self, project):
+        return (
+            project.slug,
+            project.title,
+            project.status,
+            project.sector.slug,
+            ",".join(c.iso2 for c in project.countries.all()),
+            project.start.iso if project.start else "",
+            project.completion.iso if project.completion else "",
+            project.investment_amount if project.investment_amount is not None else "",
+            project.investment_currency,
+            project.investment_usd if project.investment_usd is not None else "",
+            project.latitude if project.latitude is not None else "",
+            project.longitude if project.longitude is not None else "",
+            self.request.build_absolute_uri(project.get_absolute_url()),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["map_points"] = [] if self.errors else map_points(self.object_list)
+        return context
+
+
+class ProjectDetailView(PublishedDetailView):
+    model = Project
+    template_name = "cooperation/project_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "partnerships__organization__country",
+                "milestones__source",
+                Prefetch("summits", queryset=Summit.objects.published()),
+                Prefetch(
+                    "articles", queryset=Article.objects.published().order_by("-published_on")
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        located = self.object.latitude is not None
+        context["map_points"] = [map_point(self.object)] if located else []
+        return context

@@ -1,0 +1,78 @@
+"""/summits/ and /summits/<slug>/."""
+
+from itertools import groupby
+
+from django.db.models import Prefetch
+
+from ..filters import SummitFilter
+from ..models import Article, Project, Summit
+from .base import FilteredListView, PublishedDetailView
+
+
+class SummitListView(FilteredListView):
+    """A timeline by year."""
+
+    model = Summit
+    filterset_class = SummitFilter
+    template_name = "cooperation/summit_list.html"
+    paginate_by = 50
+    csv_filename = "summits.csv"
+    csv_header = (
+        "slug",
+        "title",
+        "kind",
+        "series",
+        "edition",
+        "start_date",
+        "end_date",
+        "city",
+        "host_country",
+        "participants",
+        "url",
+    )
+
+    def csv_row(self, summit):
+        return (
+            summit.slug,
+            summit.title,
+            summit.kind,
+            summit.series.slug if summit.series else "",
+            summit.edition or "",
+            summit.start_date.isoformat(),
+            summit.end_date.isoformat(),
+            summit.city,
+            summit.host_country.iso2 if summit.host_country else "",
+            ",".join(c.iso2 for c in summit.participants.all()),
+            self.request.build_absolute_uri(summit.get_absolute_url()),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        summits = context["object_list"]
+        context["years"] = [
+            (year, list(items)) for year, items in groupby(summits, key=lambda s: s.start_date.year)
+        ]
+        return context
+
+
+class SummitDetailView(PublishedDetailView):
+    model = Summit
+    template_name = "cooperation/summit_detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "outcomes__parties",
+                Prefetch(
+                    "projects",
+                    queryset=Project.objects.published()
+                    .select_related("sector")
+                    .prefetch_related("countries"),
+                ),
+                Prefetch(
+                    "articles", queryset=Article.objects.published().order_by("-published_on")
+                ),
+            )
+        )

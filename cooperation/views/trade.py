@@ -1,0 +1,92 @@
+"""/trade/: trade by partner and year, as a chart and a table, with China's and the partners'
+own figures side by side."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .. import trade_series
+from ..models import TradeFlow, TradeStatistic
+from .base import stream_csv
+
+REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
+FLOWS = [
+    (flow.value, flow.label) for flow in (TradeFlow.TOTAL, TradeFlow.EXPORTS, TradeFlow.IMPORTS)
+]
+DEFAULT_CHOICE = {"flow": TradeFlow.TOTAL.value, "reporter": "CN"}
+
+
+class TradeViewForm(forms.Form):
+    flow = forms.ChoiceField(choices=FLOWS, required=False, label=_("Flow (China's side)"))
+    reporter = forms.ChoiceField(choices=REPORTERS, required=False, label=_("Reported by"))
+
+    def clean_flow(self):
+        return self.cleaned_data["flow"] or TradeFlow.TOTAL
+
+    def clean_reporter(self):
+        return self.cleaned_data["reporter"] or "CN"
+
+
+CSV_HEADER = (
+    "reporter",
+    "partner",
+    "flow",
+    "year",
+    "value_usd",
+    "change_pct",
+    "reporting_agency",
+    "source_title",
+    "source_publisher",
+    "source_url",
+)
+
+
+def figure_row(figure):
+    return (
+        figure.reporter.iso2,
+        figure.partner.iso2,
+        figure.flow,
+        figure.year,
+        figure.value_usd,
+        "" if figure.change_pct is None else figure.change_pct,
+        figure.reporting_agency.slug if figure.reporting_agency else "",
+        figure.source.title,
+        figure.source.publisher,
+        figure.source.url,
+    )
+
+
+class TradeView(TemplateView):
+    template_name = "cooperation/trade.html"
+
+    def get(self, request, *args, **kwargs):
+        form = TradeViewForm(request.GET or None)
+        if form.is_bound and not form.is_valid():
+            context = self.get_context_data(form=form, errors=form.errors)
+            return self.render_to_response(context, status=400)
+        choice = form.cleaned_data if form.is_bound else DEFAULT_CHOICE
+        partners = trade_series.central_asia_partners()
+        ours = trade_series.china_reported_series(choice["flow"], partners)
+        theirs = trade_series.partner_reported_series(choice["flow"], partners)
+        shown = ours if choice["reporter"] == "CN" else theirs
+        if request.GET.get("format") == "csv":
+            figures = sorted(
+                (figure for by_year in shown.values() for figure in by_year.values()),
+                key=lambda f: (f.partner.iso2, f.reporter.iso2, f.year),
+            )
+            return stream_csv(map(figure_row, figures), CSV_HEADER, "trade.csv")
+        years = trade_series.year_range(shown.values())
+        context = self.get_context_data(
+            form=form if form.is_bound else TradeViewForm(initial=DEFAULT_CHOICE),
+            choice=choice,
+            flow_label=TradeFlow(choice["flow"]).label,
+            chart=trade_series.chart_data(trade_series.named(shown), years),
+            years=years,
+            table=[
+                (partner, [by_year.get(year) for year in years])
+                for partner, by_year in sorted(shown.items(), key=lambda item: item[0].name)
+            ],
+            mirror=trade_series.mirror_rows(ours, theirs),
+            figure_count=TradeStatistic.objects.published().count(),
+        )
+        return self.render_to_response(context)

@@ -1,0 +1,112 @@
+"""Detail pages link to a public change log, and take correction reports for the editors."""
+
+import time
+
+import pytest
+from django.core import signing
+from django.core.cache import cache
+
+from cooperation.models import CorrectionReport, Project
+from cooperation.views.corrections import SIGNER_SALT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+def old_token(seconds=10):
+    return signing.dumps(int(time.time()) - seconds, salt=SIGNER_SALT)
+
+
+def test_the_change_log_shows_changes_since_publication_without_names(client, admin_user):
+    project = Project.objects.published().first()
+    old_title = project.title
+    project.title = "A corrected title"
+    project._history_user = admin_user
+    project.save()
+    response = client.get(f"/en/projects/{project.slug}/changes/")
+    assert response.status_code == 200
+    assert old_title in response.text and "A corrected title" in response.text
+    assert "admin" not in response.text.lower().replace("/admin/", "")
+
+
+def test_the_change_log_hides_what_a_draft_said_before_publication(client, make_project):
+    project = make_project(slug="was-draft", title="Embarrassing draft title")
+    project.title = "Final title"
+    project.publication_status = "published"
+    project.full_clean()
+    project.save()
+    response = client.get("/en/projects/was-draft/changes/")
+    assert response.status_code == 200
+    assert "Embarrassing draft title" not in response.text
+    assert "Published" in response.text
+
+
+def test_drafts_have_no_public_change_log(client, make_project):
+    make_project(slug="still-draft")
+    assert client.get("/en/projects/still-draft/changes/").status_code == 404
+
+
+def report(client, project, **data):
+    payload = {
+        "message": "The start date should be 2015, see the customs release.",
+        "token": old_token(),
+    }
+    payload.update(data)
+    return client.post(f"/en/corrections/project/{project.slug}/", payload)
+
+
+def test_a_correction_report_is_stored_for_the_editors(client):
+    project = Project.objects.published().first()
+    response = report(client, project, email="reader@example.org")
+    assert response.status_code == 302
+    stored = CorrectionReport.objects.get()
+    assert stored.record == project
+    assert stored.page_url == project.get_absolute_url()
+    assert stored.email == "reader@example.org"
+    page = client.get(response["Location"])
+    assert "Thank you" in page.text
+
+
+def test_a_bot_filling_the_hidden_field_is_refused(client):
+    project = Project.objects.published().first()
+    report(client, project, website="http://spam.example")
+    assert not CorrectionReport.objects.exists()
+
+
+def test_a_form_sent_too_fast_or_forged_is_refused_and_the_text_kept(client):
+    project = Project.objects.published().first()
+    response = report(client, project, token=old_token(0))
+    assert not CorrectionReport.objects.exists()
+    page = client.get(response["Location"])
+    assert "The form has expired" in page.text
+    assert "see the customs release" in page.text  # what was typed is kept
+    report(client, project, token="forged")
+    assert not CorrectionReport.objects.exists()
+
+
+def test_reports_are_rate_limited(client):
+    project = Project.objects.published().first()
+    for _ in range(5):
+        assert report(client, project).status_code == 302
+    response = report(client, project)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert CorrectionReport.objects.count() == 5
+
+
+def test_reports_need_a_message(client):
+    project = Project.objects.published().first()
+    report(client, project, message="")
+    assert not CorrectionReport.objects.exists()
+
+
+def test_editors_review_reports_in_the_admin(admin_client):
+    project = Project.objects.published().first()
+    CorrectionReport.objects.create(record_label=str(project), page_url="/x/", message="Wrong date")
+    response = admin_client.get("/admin/cooperation/correctionreport/")
+    assert response.status_code == 200
+    assert "Wrong date" not in response.text or str(project) in response.text
