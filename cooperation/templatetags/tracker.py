@@ -2,7 +2,7 @@
 search highlighting and rendered Markdown."""
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.urls import translate_url
@@ -24,7 +24,7 @@ def usd(value):
     amount = Decimal(value)
     for size, unit in ((Decimal(10**9), _("billion")), (Decimal(10**6), _("million"))):
         if abs(amount) >= size:
-            scaled = (amount / size).quantize(Decimal("0.01")).normalize()
+            scaled = (amount / size).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
             shown = number_format(scaled, decimal_pos=None, use_l10n=True)
             return _("USD %(amount)s %(unit)s") % {"amount": shown, "unit": unit}
     return _("USD %(amount)s") % {"amount": number_format(amount.quantize(Decimal(1)), 0, True)}
@@ -44,7 +44,8 @@ def billions(value):
     """A value in USD billions with two decimals, for tables and charts."""
     if value in (None, ""):
         return ""
-    return number_format(Decimal(value) / Decimal(10**9), 2, use_l10n=True)
+    rounded = (Decimal(value) / Decimal(10**9)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return number_format(rounded, 2, use_l10n=True)
 
 
 @register.filter

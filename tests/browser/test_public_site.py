@@ -1,0 +1,115 @@
+"""A visitor's browser on every public page: it renders, draws its charts and maps, filters,
+logs no errors, and has no serious accessibility problems."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from .conftest import axe_violations, screenshot
+
+PAGES = [
+    ("overview", "/en/"),
+    ("projects", "/en/projects/"),
+    ("project", "/en/projects/china-kazakhstan-lianyungang-logistics-base/"),
+    ("summits", "/en/summits/"),
+    ("summit", "/en/summits/2023-xian-china-central-asia-summit/"),
+    ("trade", "/en/trade/"),
+    ("countries", "/en/countries/"),
+    ("country", "/en/countries/kazakhstan/"),
+    ("articles", "/en/articles/"),
+    ("article", "/en/articles/china-central-asia-cooperation-shows-no-signs-of-slowing/"),
+    ("search", "/en/search/?q=railway"),
+    ("about", "/en/about/"),
+    ("changes", "/en/projects/china-kazakhstan-lianyungang-logistics-base/changes/"),
+    ("not-found", "/en/no-such-page/"),
+]
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _path in PAGES])
+def test_a_page_renders_without_errors_or_serious_accessibility_violations(page, name, path):
+    response = page.goto(page.site + path)
+    assert response.status == (404 if name == "not-found" else 200)
+    page.wait_for_load_state("networkidle")
+    screenshot(page, name)
+    assert axe_violations(page) == []
+    if name == "not-found":
+        page.console_errors.clear()  # the browser logs the 404 status itself
+
+
+def canvas_has_drawing(page, selector):
+    return page.evaluate(
+        """(selector) => {
+            const canvas = document.querySelector(selector);
+            const context = canvas.getContext('2d');
+            const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+            for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] !== 0) return true; }
+            return false;
+        }""",
+        selector,
+    )
+
+
+def test_the_overview_draws_its_trade_chart(page):
+    page.goto(page.site + "/en/")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('#trade-chart'))"
+    )
+    assert canvas_has_drawing(page, "#trade-chart")
+
+
+def test_filtering_projects_by_country_updates_the_list_and_the_map(page):
+    page.goto(page.site + "/en/projects/")
+    page.wait_for_selector("#map[data-markers]")
+    all_markers = int(page.get_attribute("#map", "data-markers"))
+    all_rows = page.locator("table.records tbody tr").count()
+
+    page.select_option("#id_country", "TJ")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/projects/?*country=TJ*")
+    page.wait_for_selector("#map[data-markers]")
+    rows = page.locator("table.records tbody tr")
+    assert 0 < rows.count() < all_rows
+    for index in range(rows.count()):
+        assert "Tajikistan" in rows.nth(index).inner_text()
+    markers = int(page.get_attribute("#map", "data-markers"))
+    located = page.evaluate("JSON.parse(document.getElementById('map-points').textContent).length")
+    assert markers == located
+    assert 0 < markers < all_markers
+    assert page.locator(".leaflet-interactive").count() == markers
+
+
+def test_the_trade_table_and_chart_agree(page):
+    page.goto(page.site + "/en/trade/")
+    page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('#trade-chart'))"
+    )
+    assert canvas_has_drawing(page, "#trade-chart")
+    chart = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.querySelector('#trade-chart'));
+            const datasets = chart.data.datasets.map(d => ({label: d.label, data: d.data}));
+            return {labels: chart.data.labels, datasets: datasets};
+        }"""
+    )
+    table = page.evaluate(
+        """() => [...document.querySelectorAll('#trade-table tbody tr')].map(row => ({
+            label: row.querySelector('th').innerText.trim(),
+            values: [...row.querySelectorAll('td')].map(td => td.innerText.replace('*', '').trim()),
+        }))"""
+    )
+    by_label = {row["label"]: row["values"] for row in table}
+    assert len(chart["datasets"]) == len(table)
+    for dataset in chart["datasets"]:
+        cells = by_label[dataset["label"]]
+        for value, cell in zip(dataset["data"], cells, strict=True):
+            if value is None:
+                assert cell == "—"
+            else:
+                assert cell == str(Decimal(str(value)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def test_the_language_switcher_keeps_the_page(page):
+    page.goto(page.site + "/en/projects/?country=KZ")
+    page.select_option("#language-select", "ru")
+    page.wait_for_url("**/ru/projects/?country=KZ")
+    assert page.get_attribute("html", "lang") == "ru"
