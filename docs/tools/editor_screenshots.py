@@ -1,0 +1,66 @@
+"""Retake the screenshots in docs/editors.md from the real admin.
+
+Usage (with the site running, e.g. `make run`, and an editor account from `make editor`):
+    .venv/bin/python docs/tools/editor_screenshots.py http://127.0.0.1:8000 USERNAME PASSWORD
+Needs Debian's Chromium (/usr/bin/chromium).
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+OUT = Path(__file__).resolve().parent.parent / "img"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+TRADE_CSV = (
+    "reporter,partner,flow,period,year,month,value_usd,change_pct,source_url\n"
+    "CN,KZ,total,annual,2024,,43.9 bn,0.4,{url}\n"
+    'CN,GE,exports,annual,2025,,"1,234,000,000",,{url}\n'
+)
+
+
+def main(site, username, password):
+    OUT.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 860})
+        page.goto(f"{site}/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.wait_for_url("**/admin/")
+        page.screenshot(path=OUT / "admin-home.png")
+
+        page.goto(f"{site}/admin/cooperation/project/")
+        page.screenshot(path=OUT / "project-list.png")
+        page.click("table#result_list tbody tr:first-child th a")
+        page.wait_for_selector(".markdown-editor")
+        page.screenshot(path=OUT / "project-form.png")
+        page.locator(".markdown-editor").first.scroll_into_view_if_needed()
+        page.locator("fieldset").first.screenshot(path=OUT / "markdown-preview.png")
+        page.click("a.historylink")
+        page.screenshot(path=OUT / "history.png")
+
+        page.goto(f"{site}/admin/cooperation/tradestatistic/import/")
+        url = page.evaluate(
+            "async () => (await (await fetch('/admin/cooperation/source/?q=bne')).text())"
+        )
+        source = (
+            url.split('href="https://', 1)[1].split('"', 1)[0] if 'href="https://' in url else ""
+        )
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
+            handle.write(TRADE_CSV.format(url=f"https://{source}"))
+        page.set_input_files("#id_import_file", handle.name)
+        page.select_option("#id_format", label="csv")
+        page.click("input[type=submit]")
+        page.wait_for_selector(".import-preview, .errorlist, .validation-error-list")
+        page.screenshot(path=OUT / "import-preview.png", full_page=True)
+
+        page.goto(f"{site}/admin/deleted/")
+        page.screenshot(path=OUT / "deleted-records.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
