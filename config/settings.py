@@ -95,8 +95,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.forms",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
     "cooperation",
@@ -105,6 +109,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,12 +229,66 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SNAPSHOT_ROOT = Path(env_str("SNAPSHOT_ROOT", str(MEDIA_ROOT / "snapshots")))
+DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first, so that an anonymous write is answered 401 with WWW-Authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["cooperation.api.filtering.TrackerFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "cooperation.api.pagination.TrackerPagination",
+    "DEFAULT_SCHEMA_CLASS": "cooperation.api.schema.TrackerAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "300/minute"),
+        "user": env_str("API_THROTTLE_USER", "1200/minute"),
+    },
+    "COERCE_DECIMAL_TO_STRING": False,
+    "EXCEPTION_HANDLER": "cooperation.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "China–Central Asia Cooperation Tracker API",
+    "DESCRIPTION": (
+        "Sourced records of Belt and Road projects, summits, trade figures and articles on "
+        "cooperation between China and Central Asia. Read by anyone (published records); "
+        "written by editors with a token. Guide: docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PublicationStatusEnum": "cooperation.models.base.PublicationStatus",
+        "ConfidenceEnum": "cooperation.models.base.Confidence",
+        "ProjectStatusEnum": "cooperation.models.projects.ProjectStatus",
+        "DatePrecisionEnum": "cooperation.models.dates.DatePrecision",
+    },
+}
+
+# The API may be read from any site's pages; only reads, and without credentials.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
 
 # Production hardening; `manage.py check --deploy` runs clean with DJANGO_ENV=production.
 if PRODUCTION:

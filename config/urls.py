@@ -23,9 +23,13 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("cooperation.api.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("cooperation.urls")), prefix_default_language=True)
 
 if settings.DEBUG:
     # In production the web server or object storage serves media (docs/deployment.md).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "cooperation.api.errors.not_found"
+handler500 = "cooperation.api.errors.server_error"

@@ -6,11 +6,14 @@ comma-separated (`?country=KZ,UZ`). A value that means nothing (`?country=XX`, `
 form error with a message, which pages and the API report as a 400, never an empty list.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from .models import (
     Article,
@@ -74,7 +77,7 @@ class CodeListField(forms.CharField):
         codes = split_values(value.upper() if self.upper else value)
         if len(codes) > MAX_LIST_VALUES:
             raise forms.ValidationError(
-                _("Give at most %(count)s values.") % {"count": MAX_LIST_VALUES}
+                _("Give at most %(count)s values."), params={"count": MAX_LIST_VALUES}
             )
         known = set(
             self.queryset.filter(**{f"{self.to_field}__in": codes}).values_list(
@@ -83,8 +86,10 @@ class CodeListField(forms.CharField):
         )
         unknown = [code for code in codes if code not in known]
         if unknown:
+            # Messages carry their values as params: django-filter formats them once more.
             raise forms.ValidationError(
-                _("Unknown value: %(values)s.") % {"values": ", ".join(unknown)},
+                _("Unknown value: %(values)s."),
+                params={"values": ", ".join(unknown)},
                 code="unknown",
             )
         return codes
@@ -107,8 +112,8 @@ class ChoiceListField(forms.CharField):
         unknown = [v for v in values if v not in allowed]
         if unknown:
             raise forms.ValidationError(
-                _("Unknown value: %(values)s. Choose from: %(allowed)s.")
-                % {"values": ", ".join(unknown), "allowed": ", ".join(allowed)},
+                _("Unknown value: %(values)s. Choose from: %(allowed)s."),
+                params={"values": ", ".join(unknown), "allowed": ", ".join(allowed)},
                 code="unknown",
             )
         return values
@@ -173,8 +178,25 @@ class TextSearchFilter(django_filters.CharFilter):
         return qs
 
 
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC: databases accept only modest zone offsets."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(_("Enter a valid date/time."), code="invalid") from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class BaseFilterSet(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label=_("Updated since"),

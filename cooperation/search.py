@@ -41,7 +41,9 @@ def search_kinds():
 
 
 def clean_query(text):
-    return " ".join(str(text or "").split())[:MAX_QUERY_LENGTH]
+    """Words separated by single spaces, without control characters, at most 200 characters."""
+    printable = "".join(ch for ch in str(text or "") if ch.isprintable() or ch.isspace())
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
 def search_queryset(queryset, query):

@@ -101,8 +101,14 @@ class PartnerRole(models.TextChoices):
 
 class ProjectQuerySet(PublishableQuerySet):
     def with_related(self):
+        """With what pages and the API show; linked summits only when published."""
+        from .summits import Summit
+
         return self.select_related("sector").prefetch_related(
-            "countries", "partnerships__organization", "sources"
+            "countries",
+            "partnerships__organization",
+            "sources",
+            models.Prefetch("summits", queryset=Summit.objects.published()),
         )
 
 

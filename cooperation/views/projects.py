@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from ..filters import ProjectFilter
-from ..models import Article, Project, Summit
+from ..models import Article, Project
 from .base import FilteredListView, PublishedDetailView
 
 
@@ -83,7 +83,6 @@ class ProjectDetailView(PublishedDetailView):
             .prefetch_related(
                 "partnerships__organization__country",
                 "milestones__source",
-                Prefetch("summits", queryset=Summit.objects.published()),
                 Prefetch(
                     "articles", queryset=Article.objects.published().order_by("-published_on")
                 ),

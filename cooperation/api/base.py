@@ -1,0 +1,162 @@
+"""What every API resource shares: published records for the public, drafts for editors who ask,
+the shared FilterSets, conditional GET, CSV of the whole filtered result, JSON errors."""
+
+import csv
+import hashlib
+
+from django.db.models import Count, Max
+from django.http import HttpResponseNotModified, StreamingHttpResponse
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from rest_framework import renderers, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+
+from ..models import PublicationStatus
+from ..services.records import record_delete
+from .filtering import DRAFT_VALUES
+
+CSV_CHUNK = 2000
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Lists as CSV (`?format=csv` or `Accept: text/csv`): every filtered row, streamed."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Lists stream their own rows; this only runs for what has no CSV form.
+        raise NotFound(_("This address has no CSV form; ask for JSON."))
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(rows, header, filename):
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(["" if value is None else value for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def is_editor(user, model):
+    opts = model._meta
+    return user.is_authenticated and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """A resource with list and detail for everyone and writes for editors."""
+
+    table = None  # the exports.Table that gives the CSV its columns
+    list_renderers = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_renderers(self):
+        if self.action == "list":
+            return [renderer() for renderer in self.list_renderers]
+        return [renderers.JSONRenderer(), renderers.BrowsableAPIRenderer()]
+
+    # What is visible
+
+    def base_queryset(self):
+        return self.queryset.model.objects.with_related()
+
+    def requested_statuses(self):
+        """Published only, unless an editor asks for drafts (`?publication_status=draft|all`;
+        `?status=draft` works too where `status` is not the record's own field)."""
+        params = self.request.query_params
+        asked = params.get("publication_status") or ""
+        if not asked and params.get("status") in (*DRAFT_VALUES, PublicationStatus.PUBLISHED):
+            asked = params["status"]
+        if not asked or asked == PublicationStatus.PUBLISHED:
+            return [PublicationStatus.PUBLISHED]
+        if asked not in DRAFT_VALUES:
+            raise ValidationError({"publication_status": [_("Choose published, draft or all.")]})
+        if not is_editor(self.request.user, self.queryset.model):
+            raise ValidationError(
+                {"publication_status": [_("Only signed-in editors may ask for drafts.")]}
+            )
+        return DRAFT_VALUES[asked]
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        if not hasattr(queryset.model, "publication_status"):
+            return queryset
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and is_editor(
+            self.request.user, queryset.model
+        ):
+            return queryset  # editors change drafts too
+        return queryset.filter(publication_status__in=self.requested_statuses())
+
+    # Conditional GET
+
+    def etag_for(self, *parts):
+        user_part = "editor" if self.request.user.is_authenticated else "public"
+        key = "|".join(
+            [
+                self.request.get_full_path(),
+                getattr(self.request.accepted_renderer, "format", ""),
+                get_language() or "",
+                user_part,
+                *map(str, parts),
+            ]
+        )
+        return quote_etag(hashlib.sha1(key.encode()).hexdigest())
+
+    def not_modified(self, etag):
+        header = self.request.headers.get("If-None-Match", "")
+        return etag in [value.strip() for value in header.split(",")] or header.strip() == "*"
+
+    def with_validators(self, response, etag, last_modified):
+        response["ETag"] = etag
+        if last_modified:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+    # Actions
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        stamp = queryset.order_by().aggregate(last=Max("updated_at"), count=Count("pk"))
+        etag = self.etag_for(stamp["last"], stamp["count"])
+        if self.not_modified(etag):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        special = self.special_format_response(request, queryset)
+        if special is not None:
+            return self.with_validators(special, etag, stamp["last"])
+        response = super().list(request, *args, **kwargs)
+        return self.with_validators(response, etag, stamp["last"])
+
+    def special_format_response(self, request, queryset):
+        if request.accepted_renderer.format == "csv":
+            site = request.build_absolute_uri("/").rstrip("/")
+            rows = (self.table.row(record, site) for record in queryset.iterator(CSV_CHUNK))
+            return csv_response(rows, self.table.header, f"{self.table.name}.csv")
+        return None
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        etag = self.etag_for(instance.pk, instance.updated_at)
+        if self.not_modified(etag):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        response = super().retrieve(request, *args, **kwargs)
+        return self.with_validators(response, etag, instance.updated_at)
+
+    def perform_destroy(self, instance):
+        record_delete(instance=instance, user=self.request.user)
+
+    def handle_exception(self, exc):
+        # Errors are JSON whatever format was asked for.
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = "application/json"
+        return super().handle_exception(exc)

@@ -1,0 +1,70 @@
+"""Serializer fields for the API's own shapes: dates at their precision, public page links."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import DatePrecision, PartialDate
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "date": {"type": "string", "format": "date", "example": "2014-05-01"},
+            "precision": {"type": "string", "enum": DatePrecision.values},
+            "display": {"type": "string", "example": "May 2014"},
+        },
+        "description": 'A date known to the year, month or day. Write it as "2014", '
+        '"2014-05" or "2014-05-19", or as {"date": ..., "precision": ...}.',
+    }
+)
+class PartialDateField(serializers.Field):
+    """A (date, precision) pair of model fields as one value."""
+
+    def __init__(self, date_field, precision_field, **kwargs):
+        self.date_field, self.precision_field = date_field, precision_field
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        value = getattr(instance, self.date_field)
+        if value is None:
+            return None
+        partial = PartialDate(value, getattr(instance, self.precision_field))
+        return {"date": value.isoformat(), "precision": partial.precision, "display": str(partial)}
+
+    def to_internal_value(self, data):
+        if data is None or data == "":
+            return {self.date_field: None}
+        if isinstance(data, dict):
+            text = str(data.get("date", ""))
+            precision = data.get("precision", DatePrecision.DAY)
+            if precision not in DatePrecision.values:
+                raise serializers.ValidationError(_("Precision must be year, month or day."))
+            try:
+                partial = PartialDate(PartialDate.parse(text).date, precision)
+            except ValueError as error:
+                raise serializers.ValidationError(str(error)) from None
+        else:
+            try:
+                partial = PartialDate.parse(str(data))
+            except ValueError as error:
+                raise serializers.ValidationError(str(error)) from None
+        return {self.date_field: partial.normalized, self.precision_field: partial.precision}
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The record's public page, absolute."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        request = self.context.get("request")
+        path = instance.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path

@@ -1,0 +1,70 @@
+"""Page-number pagination with count, next, previous, results and the page size used."""
+
+from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+MAX_PAGE_SIZE = 500
+
+
+class TrackerPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            raise ValidationError({"page_size": [_("Enter a whole number.")]}) from None
+        if size < 1 or size > self.max_page_size:
+            raise ValidationError(
+                {
+                    "page_size": [
+                        _("Give a page size from 1 to %(max)s.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        raw = request.query_params.get(self.page_query_param, 1)
+        try:
+            number = int(raw)
+            self.page = paginator.page(number)
+        except (ValueError, InvalidPage):
+            raise ValidationError(
+                {
+                    "page": [
+                        _("There is no page “%(page)s”; pages run from 1 to %(count)s.")
+                        % {"page": raw, "count": paginator.num_pages}
+                    ]
+                }
+            ) from None
+        self.page_size_used = page_size
+        return list(self.page)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "page_size": self.page_size_used,
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["page_size"] = {"type": "integer", "example": 50}
+        response["required"] = ["count", "next", "previous", "page_size", "results"]
+        return response

@@ -1,0 +1,366 @@
+"""The API's record shapes: the names in the design are the contract; fields are listed
+explicitly. Related records appear as their codes or slugs, with a short nested summary where a
+consumer would otherwise need a second request."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import (
+    Article,
+    Country,
+    Organization,
+    Outcome,
+    Project,
+    ProjectPartner,
+    Sector,
+    Source,
+    Summit,
+    SummitSeries,
+    TradeStatistic,
+)
+from ..services.records import record_save
+from .fields import HtmlUrlField, PartialDateField
+
+
+def api_url(view_name, lookup_field):
+    return serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field=lookup_field)
+
+
+def codes(field, queryset, **kwargs):
+    return serializers.SlugRelatedField(slug_field=field, queryset=queryset, **kwargs)
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Validates with the model's own rules (the messages editors see in the admin) and saves
+    through the records service, so the history names the editor."""
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        # Ranges are the model's to check, with the messages editors see in the admin.
+        kwargs.pop("min_value", None)
+        kwargs.pop("max_value", None)
+        return field_class, kwargs
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        m2m_names = {field.name for field in model._meta.many_to_many}
+        instance = self.instance or model()
+        for name, value in attrs.items():
+            if name not in m2m_names:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=list(m2m_names))
+        except DjangoValidationError as error:
+            messages = error.message_dict if hasattr(error, "error_dict") else {}
+            if not messages:
+                messages = {NON_FIELD_ERRORS: error.messages}
+            raise serializers.ValidationError(
+                {
+                    ("non_field_errors" if key == NON_FIELD_ERRORS else key): value
+                    for key, value in messages.items()
+                }
+            ) from None
+        self._prepared = instance
+        self._m2m = {name: value for name, value in attrs.items() if name in m2m_names}
+        return attrs
+
+    def save(self, **kwargs):
+        user = self.context["request"].user
+        self.instance = record_save(instance=self._prepared, user=user, m2m=self._m2m)
+        return self.instance
+
+
+class SourceSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "title", "publisher", "url", "published_on"]
+
+
+class SectorSerializer(RecordSerializer):
+    url = api_url("api:sector-detail", "slug")
+
+    class Meta:
+        model = Sector
+        fields = ["slug", "name", "description", "position", "url", "updated_at"]
+
+
+class StrategySummarySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    period = serializers.CharField()
+    start_year = serializers.IntegerField(allow_null=True)
+    end_year = serializers.IntegerField(allow_null=True)
+    adopted = serializers.CharField()
+    summary = serializers.CharField()
+
+
+class CountrySerializer(RecordSerializer):
+    url = api_url("api:country-detail", "iso2")
+    html_url = HtmlUrlField()
+    strategy = serializers.SerializerMethodField()
+    members = codes("iso2", Country.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Country
+        fields = [
+            "iso2",
+            "iso3",
+            "name",
+            "slug",
+            "role",
+            "capital",
+            "latitude",
+            "longitude",
+            "strategy",
+            "members",
+            "url",
+            "html_url",
+            "updated_at",
+        ]
+
+    @extend_schema_field(StrategySummarySerializer(allow_null=True))
+    def get_strategy(self, country):
+        strategy = country.current_strategy
+        return StrategySummarySerializer(strategy).data if strategy else None
+
+
+class OrganizationSerializer(RecordSerializer):
+    url = api_url("api:organization-detail", "slug")
+    country = codes("iso2", Country.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "name",
+            "short_name",
+            "kind",
+            "country",
+            "website",
+            "description",
+            "url",
+            "updated_at",
+        ]
+
+
+class SourceSerializer(RecordSerializer):
+    """A citation. Its `url` is the cited page; `api_url` is this record in the API."""
+
+    api_url = api_url("api:source-detail", "pk")
+    published_on = serializers.DateField(required=False, allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "title",
+            "publisher",
+            "url",
+            "published_on",
+            "published_precision",
+            "accessed_on",
+            "language",
+            "api_url",
+            "updated_at",
+        ]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = ProjectPartner
+        fields = ["organization", "name", "role"]
+
+
+class InvestmentSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=18, decimal_places=2, source="investment_amount")
+    currency = serializers.CharField(source="investment_currency")
+    usd = serializers.DecimalField(
+        max_digits=18, decimal_places=2, source="investment_usd", allow_null=True
+    )
+    is_estimate = serializers.BooleanField(source="investment_is_estimate")
+    note = serializers.CharField(source="investment_note")
+
+
+class ProjectSerializer(RecordSerializer):
+    url = api_url("api:project-detail", "slug")
+    html_url = HtmlUrlField()
+    sector = codes("slug", Sector.objects.all())
+    countries = codes("iso2", Country.objects.all(), many=True)
+    partners = PartnerSerializer(source="partnerships", many=True, read_only=True)
+    start = PartialDateField("start_date", "start_precision", allow_null=True)
+    completion = PartialDateField("completion_date", "completion_precision", allow_null=True)
+    investment = serializers.SerializerMethodField()
+    summits = codes("slug", Summit.objects.all(), many=True, required=False)
+    sources = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), many=True, required=False
+    )
+    sources_detail = SourceSummarySerializer(source="sources", many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "body",
+            "sector",
+            "countries",
+            "partners",
+            "status",
+            "start",
+            "completion",
+            "investment",
+            "investment_amount",
+            "investment_currency",
+            "investment_usd",
+            "investment_is_estimate",
+            "latitude",
+            "longitude",
+            "location_name",
+            "location_note",
+            "summits",
+            "sources",
+            "sources_detail",
+            "confidence",
+            "publication_status",
+            "url",
+            "html_url",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "investment_amount": {"write_only": True},
+            "investment_currency": {"write_only": True},
+            "investment_usd": {"write_only": True},
+            "investment_is_estimate": {"write_only": True},
+            "publication_status": {"required": False},
+        }
+
+    @extend_schema_field(InvestmentSerializer(allow_null=True))
+    def get_investment(self, project):
+        if project.investment_amount is None:
+            return None
+        return InvestmentSerializer(project).data
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    parties = serializers.SlugRelatedField(slug_field="iso2", many=True, read_only=True)
+    date = serializers.DateField(source="signed_on", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Outcome
+        fields = ["slug", "title", "kind", "date", "parties", "url", "key_quote", "summary"]
+
+
+class SummitSerializer(RecordSerializer):
+    url = api_url("api:summit-detail", "slug")
+    html_url = HtmlUrlField()
+    series = codes("slug", SummitSeries.objects.all(), allow_null=True, required=False)
+    host_country = codes("iso2", Country.objects.all(), allow_null=True, required=False)
+    participants = codes("iso2", Country.objects.all(), many=True)
+    outcomes = OutcomeSerializer(many=True, read_only=True)
+    sources = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), many=True, required=False
+    )
+    sources_detail = SourceSummarySerializer(source="sources", many=True, read_only=True)
+
+    class Meta:
+        model = Summit
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "format",
+            "series",
+            "edition",
+            "start_date",
+            "end_date",
+            "city",
+            "host_country",
+            "participants",
+            "summary",
+            "outcomes",
+            "sources",
+            "sources_detail",
+            "confidence",
+            "publication_status",
+            "url",
+            "html_url",
+            "updated_at",
+        ]
+        extra_kwargs = {"publication_status": {"required": False}}
+
+
+class TradeStatisticSerializer(RecordSerializer):
+    url = api_url("api:tradestatistic-detail", "pk")
+    reporter = codes("iso2", Country.objects.all())
+    partner = codes("iso2", Country.objects.all())
+    reporting_agency = codes("slug", Organization.objects.all(), allow_null=True, required=False)
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    source_detail = SourceSummarySerializer(source="source", read_only=True)
+    period_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = TradeStatistic
+        fields = [
+            "id",
+            "reporter",
+            "partner",
+            "reporting_agency",
+            "flow",
+            "year",
+            "month",
+            "period",
+            "period_label",
+            "value_usd",
+            "change_pct",
+            "source",
+            "source_detail",
+            "confidence",
+            "note",
+            "publication_status",
+            "url",
+            "updated_at",
+        ]
+        extra_kwargs = {
+            "publication_status": {"required": False},
+            "period": {"required": False},
+        }
+
+
+class ArticleSerializer(RecordSerializer):
+    url = api_url("api:article-detail", "slug")
+    html_url = HtmlUrlField()
+    countries = codes("iso2", Country.objects.all(), many=True, required=False)
+    projects = codes("slug", Project.objects.all(), many=True, required=False)
+    summits = codes("slug", Summit.objects.all(), many=True, required=False)
+    sources = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "standfirst",
+            "body",
+            "author",
+            "publisher",
+            "published_on",
+            "original_url",
+            "countries",
+            "projects",
+            "summits",
+            "sources",
+            "publication_status",
+            "url",
+            "html_url",
+            "updated_at",
+        ]
+        extra_kwargs = {"publication_status": {"required": False}}

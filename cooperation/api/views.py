@@ -1,0 +1,266 @@
+"""/api/v1/ resources. Each reads with the same FilterSet as its public page."""
+
+import json
+
+from django.db.models import Count, Max
+from django.http import HttpResponseNotModified, StreamingHttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import renderers
+from rest_framework import serializers as drf_serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from .. import exports, filters
+from ..models import Article, Country, Organization, Project, Sector, Source, Summit, TradeStatistic
+from . import serializers, summary
+from .base import CSV_CHUNK, RecordViewSet, csv_response
+
+DRAFTS = OpenApiParameter(
+    "publication_status",
+    str,
+    enum=["published", "draft", "all"],
+    description="Drafts are shown only to signed-in editors who ask for them. Default: published.",
+)
+FORMAT = OpenApiParameter(
+    "format", str, enum=["json", "csv"], description="`csv` streams every filtered row."
+)
+PROJECT_FORMAT = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "csv", "geojson"],
+    description="`csv` streams every filtered row; `geojson` is a FeatureCollection of the "
+    "filtered projects' points.",
+)
+
+
+def documented(resource, *, list_parameters=(FORMAT,)):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {resource}", parameters=[DRAFTS, *list_parameters], tags=[resource]
+        ),
+        retrieve=extend_schema(summary=f"One of the {resource}", tags=[resource]),
+        create=extend_schema(summary=f"Add to {resource} (editors)", tags=[resource]),
+        update=extend_schema(summary=f"Replace one of the {resource} (editors)", tags=[resource]),
+        partial_update=extend_schema(
+            summary=f"Change one of the {resource} (editors)", tags=[resource]
+        ),
+        destroy=extend_schema(summary=f"Delete one of the {resource} (managers)", tags=[resource]),
+    )
+
+
+@documented("countries")
+class CountryViewSet(RecordViewSet):
+    table = exports.COUNTRIES
+    queryset = Country.objects.all()
+    serializer_class = serializers.CountrySerializer
+    filterset_class = filters.CountryFilter
+    lookup_field = "iso2"
+    lookup_value_regex = "[A-Za-z]{2}"
+
+    def base_queryset(self):
+        return Country.objects.prefetch_related("strategies", "members").order_by("name")
+
+    def get_object(self):
+        self.kwargs["iso2"] = self.kwargs["iso2"].upper()
+        return super().get_object()
+
+
+@documented("sectors")
+class SectorViewSet(RecordViewSet):
+    table = exports.SECTORS
+    queryset = Sector.objects.all()
+    serializer_class = serializers.SectorSerializer
+    filterset_class = filters.SectorFilter
+    lookup_field = "slug"
+
+    def base_queryset(self):
+        return Sector.objects.all()
+
+
+@documented("organizations")
+class OrganizationViewSet(RecordViewSet):
+    table = exports.ORGANIZATIONS
+    queryset = Organization.objects.all()
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filters.OrganizationFilter
+    lookup_field = "slug"
+
+    def base_queryset(self):
+        return Organization.objects.select_related("country").order_by("name")
+
+
+@documented("sources")
+class SourceViewSet(RecordViewSet):
+    table = exports.SOURCES
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilter
+
+    def base_queryset(self):
+        return Source.objects.order_by("id")
+
+
+@documented("projects", list_parameters=(PROJECT_FORMAT,))
+class ProjectViewSet(RecordViewSet):
+    table = exports.PROJECTS
+    queryset = Project.objects.all()
+    serializer_class = serializers.ProjectSerializer
+    filterset_class = filters.ProjectFilter
+    lookup_field = "slug"
+
+    def get_renderers(self):
+        found = super().get_renderers()
+        return [*found, GeoJSONRenderer()] if self.action == "list" else found
+
+    def base_queryset(self):
+        return Project.objects.with_related().order_by("-start_date", "slug")
+
+    def special_format_response(self, request, queryset):
+        if request.accepted_renderer.format == "geojson":
+            return geojson_response(self.request, queryset)
+        return super().special_format_response(request, queryset)
+
+
+class GeoJSONRenderer(renderers.BaseRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data).encode()
+
+
+def geojson_response(request, projects):
+    """A FeatureCollection of every filtered project that has a location, streamed."""
+
+    def feature(project):
+        return json.dumps(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(project.longitude), float(project.latitude)],
+                },
+                "properties": {
+                    "slug": project.slug,
+                    "title": project.title,
+                    "status": project.status,
+                    "sector": project.sector.slug,
+                    "countries": [country.iso2 for country in project.countries.all()],
+                    "location_note": project.location_note,
+                    "html_url": request.build_absolute_uri(project.get_absolute_url()),
+                },
+            },
+            ensure_ascii=False,
+        )
+
+    def chunks():
+        yield '{"type": "FeatureCollection", "features": ['
+        located = projects.exclude(latitude=None).iterator(CSV_CHUNK)
+        for index, project in enumerate(located):
+            yield ("," if index else "") + feature(project)
+        yield "]}"
+
+    return StreamingHttpResponse(chunks(), content_type="application/geo+json")
+
+
+@documented("summits")
+class SummitViewSet(RecordViewSet):
+    table = exports.SUMMITS
+    queryset = Summit.objects.all()
+    serializer_class = serializers.SummitSerializer
+    filterset_class = filters.SummitFilter
+    lookup_field = "slug"
+
+    def base_queryset(self):
+        return (
+            Summit.objects.with_related()
+            .prefetch_related("outcomes__parties")
+            .order_by("-start_date", "slug")
+        )
+
+
+class SummaryResponseSerializer(drf_serializers.Serializer):
+    count = drf_serializers.IntegerField()
+    group_by = drf_serializers.ListField(child=drf_serializers.CharField())
+    defaults = drf_serializers.DictField(
+        child=drf_serializers.CharField(),
+        help_text="Filters applied because the request left them out: period=annual, and "
+        "flow=total unless grouped by flow, so that a total never mixes flows or periods.",
+    )
+    results = summary.SummaryRowSerializer(many=True)
+
+
+@documented("trade-statistics")
+class TradeStatisticViewSet(RecordViewSet):
+    table = exports.TRADE_STATISTICS
+    queryset = TradeStatistic.objects.all()
+    serializer_class = serializers.TradeStatisticSerializer
+    filterset_class = filters.TradeStatisticFilter
+
+    def get_renderers(self):
+        if self.action == "summary":
+            return [renderer() for renderer in self.list_renderers]
+        return super().get_renderers()
+
+    @extend_schema(
+        summary="Trade totals by year",
+        tags=["trade-statistics"],
+        parameters=[
+            OpenApiParameter(
+                "group_by",
+                str,
+                description="Group totals by any of partner, reporter, flow (comma-separated), "
+                "always by year.",
+            ),
+            FORMAT,
+        ],
+        responses=SummaryResponseSerializer,
+    )
+    @action(detail=False, url_path="summary", filter_backends=[])
+    def summary(self, request):
+        groups = summary.parse_group_by(request.query_params.get("group_by"))
+        data = request.query_params.copy()
+        defaults = summary.summary_defaults(data, groups)
+        data.update(defaults)
+        filterset = self.filterset_class(data, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        figures = filterset.qs
+        stamp = figures.order_by().aggregate(last=Max("updated_at"), count=Count("pk"))
+        etag = self.etag_for(stamp["last"], stamp["count"])
+        if self.not_modified(etag):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        rows = summary.summarize(figures, groups)
+        if request.accepted_renderer.format == "csv":
+            header = ("year", "reporter", "partner", "flow", "value_usd", "change_pct", "figures")
+            response = csv_response(
+                ([row[column] for column in header] for row in rows), header, "trade-summary.csv"
+            )
+        else:
+            response = Response(
+                {
+                    "count": len(rows),
+                    "group_by": groups,
+                    "defaults": defaults,
+                    "results": summary.SummaryRowSerializer(rows, many=True).data,
+                }
+            )
+        return self.with_validators(response, etag, stamp["last"])
+
+    def base_queryset(self):
+        return TradeStatistic.objects.with_related().order_by(
+            "-year", "-month", "partner__iso2", "reporter__iso2", "flow", "id"
+        )
+
+
+@documented("articles")
+class ArticleViewSet(RecordViewSet):
+    table = exports.ARTICLES
+    queryset = Article.objects.all()
+    serializer_class = serializers.ArticleSerializer
+    filterset_class = filters.ArticleFilter
+    lookup_field = "slug"
+
+    def base_queryset(self):
+        return Article.objects.with_related().order_by("-published_on", "slug")

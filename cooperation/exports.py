@@ -1,0 +1,233 @@
+"""The flat, documented tables the API's CSV and the bulk downloads share: one definition per
+resource of its columns, their types (Frictionless Table Schema) and how to read them."""
+
+from dataclasses import dataclass, field
+
+from .models import Article, Country, Organization, Project, Sector, Source, Summit, TradeStatistic
+
+
+def codes(records, attribute="iso2", separator=","):
+    return separator.join(str(getattr(record, attribute)) for record in records)
+
+
+def iso(value):
+    return value.isoformat() if value else None
+
+
+def slug_of(record):
+    return record.slug if record else None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # a Table Schema type: string, integer, number, date, datetime, boolean
+    read: object
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    queryset: object  # a callable returning the published rows, ready to iterate
+    columns: list = field(default_factory=list)
+    primary_key: str = ""
+    description: str = ""
+
+    @property
+    def header(self):
+        return [column.name for column in self.columns]
+
+    def row(self, record, site):
+        return [column.read(record, site) for column in self.columns]
+
+    def schema(self):
+        return {
+            "fields": [
+                {
+                    "name": c.name,
+                    "type": c.type,
+                    **({"description": c.description} if c.description else {}),
+                }
+                for c in self.columns
+            ],
+            "primaryKey": self.primary_key,
+        }
+
+
+def C(name, type_, read, description=""):
+    return Column(name, type_, read, description)
+
+
+COUNTRIES = Table(
+    "countries",
+    lambda: Country.objects.order_by("iso2"),
+    [
+        C(
+            "iso2",
+            "string",
+            lambda c, s: c.iso2,
+            "ISO 3166-1 alpha-2; XC is the Central Asia total",
+        ),
+        C("iso3", "string", lambda c, s: c.iso3),
+        C("name", "string", lambda c, s: c.name),
+        C("slug", "string", lambda c, s: c.slug),
+        C("role", "string", lambda c, s: c.role),
+        C("capital", "string", lambda c, s: c.capital),
+        C("latitude", "number", lambda c, s: c.latitude),
+        C("longitude", "number", lambda c, s: c.longitude),
+        C("html_url", "string", lambda c, s: s + c.get_absolute_url()),
+    ],
+    "iso2",
+)
+
+SECTORS = Table(
+    "sectors",
+    lambda: Sector.objects.order_by("position", "slug"),
+    [
+        C("slug", "string", lambda x, s: x.slug),
+        C("name", "string", lambda x, s: x.name),
+        C("description", "string", lambda x, s: x.description),
+    ],
+    "slug",
+)
+
+ORGANIZATIONS = Table(
+    "organizations",
+    lambda: Organization.objects.select_related("country").order_by("slug"),
+    [
+        C("slug", "string", lambda o, s: o.slug),
+        C("name", "string", lambda o, s: o.name),
+        C("short_name", "string", lambda o, s: o.short_name),
+        C("kind", "string", lambda o, s: o.kind),
+        C("country", "string", lambda o, s: o.country.iso2 if o.country else None),
+        C("website", "string", lambda o, s: o.website),
+    ],
+    "slug",
+)
+
+SOURCES = Table(
+    "sources",
+    lambda: Source.objects.order_by("id"),
+    [
+        C("id", "integer", lambda x, s: x.id),
+        C("title", "string", lambda x, s: x.title),
+        C("publisher", "string", lambda x, s: x.publisher),
+        C("url", "string", lambda x, s: x.url),
+        C("published_on", "date", lambda x, s: iso(x.published_on)),
+        C("published_precision", "string", lambda x, s: x.published_precision),
+        C("accessed_on", "date", lambda x, s: iso(x.accessed_on)),
+        C("language", "string", lambda x, s: x.language),
+    ],
+    "id",
+)
+
+PROJECTS = Table(
+    "projects",
+    lambda: Project.objects.published().with_related().order_by("slug"),
+    [
+        C("slug", "string", lambda p, s: p.slug),
+        C("title", "string", lambda p, s: p.title),
+        C("status", "string", lambda p, s: p.status),
+        C("sector", "string", lambda p, s: p.sector.slug),
+        C(
+            "countries",
+            "string",
+            lambda p, s: codes(p.countries.all()),
+            "ISO codes, comma-separated",
+        ),
+        C(
+            "partners",
+            "string",
+            lambda p, s: ";".join(f"{x.organization.slug}:{x.role}" for x in p.partnerships.all()),
+            "organization:role pairs, semicolon-separated",
+        ),
+        C("start_date", "date", lambda p, s: iso(p.start_date), "first day of the known period"),
+        C("start_precision", "string", lambda p, s: p.start_precision if p.start_date else None),
+        C("completion_date", "date", lambda p, s: iso(p.completion_date)),
+        C(
+            "completion_precision",
+            "string",
+            lambda p, s: p.completion_precision if p.completion_date else None,
+        ),
+        C("investment_amount", "number", lambda p, s: p.investment_amount),
+        C("investment_currency", "string", lambda p, s: p.investment_currency or None),
+        C("investment_usd", "number", lambda p, s: p.investment_usd),
+        C("investment_is_estimate", "boolean", lambda p, s: p.investment_is_estimate),
+        C("latitude", "number", lambda p, s: p.latitude),
+        C("longitude", "number", lambda p, s: p.longitude),
+        C("sources", "string", lambda p, s: codes(p.sources.all(), "pk"), "source ids"),
+        C("confidence", "string", lambda p, s: p.confidence),
+        C("html_url", "string", lambda p, s: s + p.get_absolute_url()),
+        C("updated_at", "datetime", lambda p, s: iso(p.updated_at)),
+    ],
+    "slug",
+)
+
+SUMMITS = Table(
+    "summits",
+    lambda: Summit.objects.published().with_related().order_by("start_date", "slug"),
+    [
+        C("slug", "string", lambda x, s: x.slug),
+        C("title", "string", lambda x, s: x.title),
+        C("kind", "string", lambda x, s: x.kind),
+        C("series", "string", lambda x, s: slug_of(x.series)),
+        C("edition", "integer", lambda x, s: x.edition),
+        C("start_date", "date", lambda x, s: iso(x.start_date)),
+        C("end_date", "date", lambda x, s: iso(x.end_date)),
+        C("city", "string", lambda x, s: x.city),
+        C("host_country", "string", lambda x, s: x.host_country.iso2 if x.host_country else None),
+        C("participants", "string", lambda x, s: codes(x.participants.all())),
+        C("outcomes", "string", lambda x, s: codes(x.outcomes.all(), "title", "; ")),
+        C("sources", "string", lambda x, s: codes(x.sources.all(), "pk"), "source ids"),
+        C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
+        C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
+    ],
+    "slug",
+)
+
+TRADE_STATISTICS = Table(
+    "trade-statistics",
+    lambda: TradeStatistic.objects.published().with_related().order_by("id"),
+    [
+        C("id", "integer", lambda f, s: f.id),
+        C("reporter", "string", lambda f, s: f.reporter.iso2, "who published the figure"),
+        C("partner", "string", lambda f, s: f.partner.iso2),
+        C("flow", "string", lambda f, s: f.flow, "exports, imports or total, reporter's side"),
+        C("period", "string", lambda f, s: f.period, "annual, month or ytd (year to date)"),
+        C("year", "integer", lambda f, s: f.year),
+        C("month", "integer", lambda f, s: f.month, "the month, or the last month of ytd"),
+        C("value_usd", "number", lambda f, s: f.value_usd),
+        C("change_pct", "number", lambda f, s: f.change_pct, "as reported, not computed"),
+        C("reporting_agency", "string", lambda f, s: slug_of(f.reporting_agency)),
+        C("source_id", "integer", lambda f, s: f.source_id),
+        C("source_title", "string", lambda f, s: f.source.title),
+        C("source_publisher", "string", lambda f, s: f.source.publisher),
+        C("source_url", "string", lambda f, s: f.source.url),
+        C("confidence", "string", lambda f, s: f.confidence),
+        C("updated_at", "datetime", lambda f, s: iso(f.updated_at)),
+    ],
+    "id",
+)
+
+ARTICLES = Table(
+    "articles",
+    lambda: Article.objects.published().with_related().order_by("slug"),
+    [
+        C("slug", "string", lambda a, s: a.slug),
+        C("title", "string", lambda a, s: a.title),
+        C("kind", "string", lambda a, s: a.kind),
+        C("author", "string", lambda a, s: a.author),
+        C("publisher", "string", lambda a, s: a.publisher),
+        C("published_on", "date", lambda a, s: iso(a.published_on)),
+        C("original_url", "string", lambda a, s: a.original_url),
+        C("countries", "string", lambda a, s: codes(a.countries.all())),
+        C("projects", "string", lambda a, s: codes(a.projects.all(), "slug")),
+        C("summits", "string", lambda a, s: codes(a.summits.all(), "slug")),
+        C("html_url", "string", lambda a, s: s + a.get_absolute_url()),
+        C("updated_at", "datetime", lambda a, s: iso(a.updated_at)),
+    ],
+    "slug",
+)
+
+TABLES = [COUNTRIES, SECTORS, ORGANIZATIONS, SOURCES, PROJECTS, SUMMITS, TRADE_STATISTICS, ARTICLES]

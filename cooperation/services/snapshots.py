@@ -1,0 +1,98 @@
+"""Dated snapshots of the whole published dataset: a zip of one CSV per table and a
+`datapackage.json` (Frictionless Data Package) describing them. A snapshot is written under a
+temporary name and moved into place in one step, so a download never sees half a file."""
+
+import csv
+import datetime
+import io
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from ..exports import TABLES
+
+NAME_FORMAT = "tracker-{date}.zip"
+
+
+def snapshot_dir():
+    path = Path(settings.SNAPSHOT_ROOT)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def snapshots():
+    """Published snapshots, newest first: [(name, size, modified)]."""
+    found = []
+    for path in snapshot_dir().glob("tracker-*.zip"):
+        stat = path.stat()
+        found.append(
+            (path.name, stat.st_size, datetime.datetime.fromtimestamp(stat.st_mtime, datetime.UTC))
+        )
+    return sorted(found, key=lambda item: item[0], reverse=True)
+
+
+def table_csv(table, site):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table.header)
+    rows = 0
+    for record in table.queryset().iterator(2000):
+        writer.writerow(["" if value is None else value for value in table.row(record, site)])
+        rows += 1
+    return buffer.getvalue(), rows
+
+
+def datapackage(version, counts, site):
+    return {
+        "profile": "tabular-data-package",
+        "name": "china-central-asia-cooperation-tracker",
+        "title": "China–Central Asia Cooperation Tracker",
+        "description": "Published records of Belt and Road projects, summits, trade figures and "
+        "articles on cooperation between China and the five Central Asian states. Every record "
+        "cites its sources (sources.csv).",
+        "version": version,
+        "created": timezone.now().isoformat(),
+        "homepage": site,
+        "licenses": [settings.DATA_LICENSE],
+        "sources": [{"title": "China–Central Asia Cooperation Tracker", "path": site}],
+        "resources": [
+            {
+                "name": table.name,
+                "path": f"{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "count": counts[table.name],
+                "schema": table.schema(),
+            }
+            for table in TABLES
+        ],
+    }
+
+
+def export_snapshot(*, date=None):
+    """Write today's snapshot (replacing an earlier one of the same day); return its path."""
+    date = date or timezone.localdate()
+    site = settings.SITE_URL.rstrip("/")
+    target = snapshot_dir() / NAME_FORMAT.format(date=date.isoformat())
+    with translation.override(settings.LANGUAGE_CODE):
+        tables = {table.name: table_csv(table, site) for table in TABLES}
+    counts = {name: rows for name, (_text, rows) in tables.items()}
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".zip")
+    try:
+        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, (text, _rows) in tables.items():
+                zf.writestr(f"{name}.csv", text)
+            package = datapackage(date.isoformat(), counts, site)
+            zf.writestr("datapackage.json", json.dumps(package, indent=2, ensure_ascii=False))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Throttle counters live in the cache; each test starts with none."""
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("api-editor", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_api(editor):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    return client
+
+
+@pytest.fixture
+def reader_api(db):
+    """Signed in with a token, but with no editing permission."""
+    user = User.objects.create_user("reader", password="a-long-test-password")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client

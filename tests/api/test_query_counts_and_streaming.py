@@ -1,0 +1,199 @@
+"""API lists cost the same number of queries at 5 and 50 rows; a CSV of 100,000 trade figures
+streams in flat memory and returns every row."""
+
+import csv
+import datetime
+import io
+import itertools
+import tracemalloc
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cooperation.models import (
+    Article,
+    Country,
+    Organization,
+    Project,
+    Sector,
+    Source,
+    Summit,
+    TradeStatistic,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(api, url, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get(url, params)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def grow_projects(start, count):
+    sector, source = Sector.objects.get(slug="energy"), Source.objects.first()
+    organization = Organization.objects.first()
+    summit = Summit.objects.published().first()
+    countries = list(Country.objects.filter(iso2__in=["KZ", "CN"]))
+    for n in range(start, start + count):
+        project = Project.objects.create(
+            title=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            summary="Bulk",
+            sector=sector,
+            status="planned",
+            publication_status="published",
+            latitude=41,
+            longitude=69,
+        )
+        project.countries.set(countries)
+        project.sources.add(source)
+        project.summits.add(summit)
+        project.partnerships.create(organization=organization, role="investor")
+
+
+def grow_summits(start, count):
+    source = Source.objects.first()
+    countries = list(Country.objects.filter(iso2__in=["KZ", "CN"]))
+    for n in range(start, start + count):
+        summit = Summit.objects.create(
+            title=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            kind="forum",
+            summary="Bulk",
+            start_date=datetime.date(1999, 1, 1),
+            end_date=datetime.date(1999, 1, 1),
+            publication_status="published",
+            host_country=countries[0],
+        )
+        summit.participants.set(countries)
+        summit.sources.add(source)
+        summit.outcomes.create(title=f"Doc {n}", slug="doc", kind="agreement")
+
+
+BULK_REPORTERS = ["RU", "IN", "PK", "IR", "BY", "TR"]
+
+
+def trade_slots():
+    """Distinct (reporter, partner, flow, period, year, month) for synthetic monthly figures."""
+    countries = list(Country.objects.order_by("iso2"))
+    for reporter in [c for c in countries if c.iso2 in BULK_REPORTERS]:
+        for partner in countries:
+            if partner == reporter:
+                continue
+            for flow in ("total", "exports", "imports"):
+                for period in ("month", "ytd"):
+                    for year in range(1991, 2026):
+                        for month in range(1, 13):
+                            yield reporter, partner, flow, period, year, month
+
+
+def grow_trade(start, count):
+    source = Source.objects.first()
+    slots = itertools.islice(trade_slots(), start, start + count)
+    TradeStatistic.objects.bulk_create(
+        (
+            TradeStatistic(
+                reporter=reporter,
+                partner=partner,
+                flow=flow,
+                period=period,
+                year=year,
+                month=month,
+                value_usd=1000,
+                source=source,
+                publication_status="published",
+            )
+            for reporter, partner, flow, period, year, month in slots
+        ),
+        batch_size=5000,
+    )
+
+
+def grow_articles(start, count):
+    source = Source.objects.first()
+    project = Project.objects.published().first()
+    for n in range(start, start + count):
+        article = Article.objects.create(
+            title=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            kind="news",
+            standfirst="Bulk",
+            published_on=datetime.date(2020, 1, 1),
+            publication_status="published",
+        )
+        article.sources.add(source)
+        article.projects.add(project)
+
+
+def grow_sources(start, count):
+    Source.objects.bulk_create(
+        Source(title=f"Bulk {n}", publisher="Bulk wire", url=f"https://bulk.example/{n}")
+        for n in range(start, start + count)
+    )
+
+
+CASES = [
+    ("/api/v1/projects/", {"sector": "energy", "page_size": 100}, grow_projects),
+    ("/api/v1/projects/", {"sector": "energy", "format": "csv"}, grow_projects),
+    ("/api/v1/projects/", {"sector": "energy", "format": "geojson"}, grow_projects),
+    ("/api/v1/summits/", {"year": 1999}, grow_summits),
+    ("/api/v1/summits/", {"year": 1999, "format": "csv"}, grow_summits),
+    ("/api/v1/trade-statistics/", {"reporter": "RU", "page_size": 100}, grow_trade),
+    ("/api/v1/trade-statistics/", {"reporter": "RU", "format": "csv"}, grow_trade),
+    (
+        "/api/v1/trade-statistics/summary/",
+        {"reporter": "RU", "period": "month", "group_by": "partner"},
+        grow_trade,
+    ),
+    ("/api/v1/articles/", {"search": "Bulk"}, grow_articles),
+    ("/api/v1/sources/", {"publisher": "Bulk", "page_size": 100}, grow_sources),
+    ("/api/v1/countries/", {}, grow_sources),
+    ("/api/v1/organizations/", {}, grow_sources),
+    ("/api/v1/sectors/", {}, grow_sources),
+]
+
+
+@pytest.mark.parametrize(("url", "params", "grow"), CASES, ids=[f"{u}{p}" for u, p, _g in CASES])
+def test_an_api_list_costs_the_same_at_5_and_50_rows(api, url, params, grow):
+    grow(0, 5)
+    small = queries(api, url, params)
+    grow(5, 45)
+    large = queries(api, url, params)
+    assert small == large, f"{small} queries at 5 rows, {large} at 50"
+
+
+def test_a_csv_of_100000_trade_figures_streams_in_flat_memory(api):
+    grow_trade(0, 100_000)
+    everyone = ",".join(BULK_REPORTERS)
+    response = api.get("/api/v1/trade-statistics/", {"reporter": everyone, "format": "csv"})
+    tracemalloc.start()
+    rows = 0
+    peak_at_10k = None
+    for chunk in response.streaming_content:
+        rows += chunk.count(b"\n")
+        if peak_at_10k is None and rows >= 10_000:
+            peak_at_10k = tracemalloc.get_traced_memory()[1]
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert rows == 100_001  # the header and every figure
+    growth = peak - peak_at_10k
+    print(
+        f"CSV of 100,000 rows: peak traced memory {peak / 2**20:.1f} MiB, "
+        f"growth after the first 10,000 rows {growth / 2**20:.2f} MiB"
+    )
+    assert growth < 5 * 2**20
+
+
+def test_the_streamed_rows_parse_and_are_all_there(api):
+    grow_trade(0, 2_000)
+    response = api.get(
+        "/api/v1/trade-statistics/", {"reporter": ",".join(BULK_REPORTERS), "format": "csv"}
+    )
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 2_000
+    assert {row["reporter"] for row in rows} <= set(BULK_REPORTERS)
