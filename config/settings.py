@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
         "ConfidenceEnum": "cooperation.models.base.Confidence",
         "ProjectStatusEnum": "cooperation.models.projects.ProjectStatus",
         "DatePrecisionEnum": "cooperation.models.dates.DatePrecision",
+        "TradeFlowEnum": "cooperation.models.trade.TradeFlow",
     },
 }
 

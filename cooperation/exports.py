@@ -3,7 +3,17 @@ resource of its columns, their types (Frictionless Table Schema) and how to read
 
 from dataclasses import dataclass, field
 
-from .models import Article, Country, Organization, Project, Sector, Source, Summit, TradeStatistic
+from .models import (
+    Article,
+    Commitment,
+    Country,
+    Organization,
+    Project,
+    Sector,
+    Source,
+    Summit,
+    TradeStatistic,
+)
 
 
 def codes(records, attribute="iso2", separator=","):
@@ -230,4 +240,44 @@ ARTICLES = Table(
     "slug",
 )
 
-TABLES = [COUNTRIES, SECTORS, ORGANIZATIONS, SOURCES, PROJECTS, SUMMITS, TRADE_STATISTICS, ARTICLES]
+COMMITMENTS = Table(
+    "commitments",
+    lambda: Commitment.objects.published().with_related().order_by("slug"),
+    [
+        C("slug", "string", lambda x, s: x.slug),
+        C("title", "string", lambda x, s: x.title, "the pledge"),
+        C("parties", "string", lambda x, s: codes(x.parties.all())),
+        C("made_by", "string", lambda x, s: x.made_by),
+        C("made_at", "string", lambda x, s: slug_of(x.made_at), "summit slug"),
+        C("made_on", "date", lambda x, s: iso(x.made_on)),
+        C("sector", "string", lambda x, s: slug_of(x.sector)),
+        C("target_kind", "string", lambda x, s: x.target_kind),
+        C("target_value", "number", lambda x, s: x.target_value),
+        C("target_unit", "string", lambda x, s: x.target_unit),
+        C("deadline", "date", lambda x, s: iso(x.deadline), "first day of the known period"),
+        C(
+            "deadline_precision",
+            "string",
+            lambda x, s: x.deadline_precision if x.deadline else None,
+        ),
+        C("status", "string", lambda x, s: x.status),
+        C("status_changed_on", "date", lambda x, s: iso(x.status_changed_on)),
+        C("supersedes", "string", lambda x, s: slug_of(x.supersedes)),
+        C("sources", "string", lambda x, s: codes(x.sources.all(), "pk"), "source ids"),
+        C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
+        C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
+    ],
+    "slug",
+)
+
+TABLES = [
+    COUNTRIES,
+    SECTORS,
+    ORGANIZATIONS,
+    SOURCES,
+    PROJECTS,
+    SUMMITS,
+    TRADE_STATISTICS,
+    ARTICLES,
+    COMMITMENTS,
+]

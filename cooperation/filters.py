@@ -18,6 +18,8 @@ from django_filters.fields import IsoDateTimeField
 from .models import (
     Article,
     ArticleKind,
+    Commitment,
+    CommitmentStatus,
     Country,
     CountryRole,
     Organization,
@@ -338,4 +340,38 @@ class ArticleFilter(BaseFilterSet):
 
     class Meta:
         model = Article
+        fields = []
+
+
+class CommitmentFilter(BaseFilterSet):
+    search = TextSearchFilter(search_fields=["title", "made_by"])
+    party = countries(field_name="parties__iso2", label=_("Party"))
+    sector = CodeListFilter(
+        queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
+    )
+    status = ChoiceListFilter(choices=CommitmentStatus, field_name="status", label=_("Status"))
+    made_at = CodeListFilter(
+        queryset=Summit.objects.published(),
+        to_field="slug",
+        field_name="made_at__slug",
+        label=_("Made at"),
+    )
+    deadline_before = django_filters.DateFilter(
+        field_name="deadline",
+        lookup_expr="lte",
+        label=_("Deadline on or before"),
+        help_text=_("A date, e.g. 2030-12-31."),
+    )
+    deadline_after = django_filters.DateFilter(
+        field_name="deadline",
+        lookup_expr="gte",
+        label=_("Deadline on or after"),
+        help_text=_("A date, e.g. 2025-01-01."),
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=["deadline", ("title_en", "title"), "status", "updated_at"],
+    )
+
+    class Meta:
+        model = Commitment
         fields = []

@@ -9,7 +9,16 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q, Value
 
-from .models import Article, Country, CountryRole, Organization, Project, Summit
+from .models import (
+    Article,
+    Commitment,
+    Country,
+    CountryRole,
+    Organization,
+    Outcome,
+    Project,
+    Summit,
+)
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 20
@@ -27,6 +36,12 @@ def search_kinds():
         ("projects", Project._meta.verbose_name_plural, Project.objects.published()),
         ("summits", Summit._meta.verbose_name_plural, Summit.objects.published()),
         ("articles", Article._meta.verbose_name_plural, Article.objects.published()),
+        ("commitments", Commitment._meta.verbose_name_plural, Commitment.objects.published()),
+        (
+            "documents",
+            Outcome._meta.verbose_name_plural,
+            Outcome.objects.filter(summit__publication_status="published").select_related("summit"),
+        ),
         (
             "countries",
             Country._meta.verbose_name_plural,

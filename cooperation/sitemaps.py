@@ -4,7 +4,7 @@ page in each language."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Country, CountryRole, Project, Summit
+from .models import Article, Commitment, Country, CountryRole, Project, Summit
 
 
 class LocalizedSitemap(Sitemap):
@@ -24,6 +24,7 @@ class StaticSitemap(LocalizedSitemap):
             "trade",
             "country-list",
             "article-list",
+            "commitment-list",
             "about",
         ]
 
@@ -53,6 +54,10 @@ class ArticleSitemap(RecordSitemap):
     model = Article
 
 
+class CommitmentSitemap(RecordSitemap):
+    model = Commitment
+
+
 class CountrySitemap(LocalizedSitemap):
     def items(self):
         return Country.objects.exclude(role=CountryRole.OTHER).order_by("pk")
@@ -66,5 +71,6 @@ SITEMAPS = {
     "projects": ProjectSitemap,
     "summits": SummitSitemap,
     "articles": ArticleSitemap,
+    "commitments": CommitmentSitemap,
     "countries": CountrySitemap,
 }

@@ -9,7 +9,9 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
     Article,
+    Commitment,
     Country,
+    Evidence,
     Organization,
     Outcome,
     Project,
@@ -96,6 +98,16 @@ class ArticleTranslation(EnglishRequired):
     fields = ("title", "standfirst", "body", "image_caption")
 
 
+@register(Commitment)
+class CommitmentTranslation(EnglishRequired):
+    fields = ("title", "body", "made_by", "status_justification")
+
+
+@register(Evidence)
+class EvidenceTranslation(EnglishRequired):
+    fields = ("summary",)
+
+
 HISTORY = {
     Country: ["members"],
     Strategy: ["sources"],
@@ -110,6 +122,8 @@ HISTORY = {
     Outcome: ["parties"],
     TradeStatistic: ["other_sources"],
     Article: ["countries", "projects", "summits", "sources"],
+    Commitment: ["parties", "projects", "sources"],
+    Evidence: ["projects", "trade_statistics", "summits"],
 }
 
 for model, m2m_fields in HISTORY.items():

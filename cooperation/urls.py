@@ -15,6 +15,12 @@ urlpatterns = [
     path("countries/<slug:slug>/", views.CountryDetailView.as_view(), name="country-detail"),
     path("articles/", views.ArticleListView.as_view(), name="article-list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    path("commitments/", views.CommitmentListView.as_view(), name="commitment-list"),
+    path(
+        "commitments/<slug:slug>/",
+        views.CommitmentDetailView.as_view(),
+        name="commitment-detail",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("<str:kind>/<slug:slug>/changes/", views.ChangeLogView.as_view(), name="change-log"),

@@ -123,3 +123,10 @@ def new_country(db):
     return Country.objects.create(
         iso2="QQ", iso3="QQQ", name="Testland", slug="testland", role=CountryRole.OTHER
     )
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

@@ -3,7 +3,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import articles, corrections, projects, reference, summits, tokens, trade, users  # noqa: F401
+from . import (  # noqa: F401
+    articles,
+    commitments,
+    corrections,
+    projects,
+    reference,
+    summits,
+    tokens,
+    trade,
+    users,
+)
 
 admin.site.site_header = _("China–Central Asia Cooperation Tracker: editors")
 admin.site.site_title = _("Tracker editors")

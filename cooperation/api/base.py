@@ -4,8 +4,10 @@ the shared FilterSets, conditional GET, CSV of the whole filtered result, JSON e
 import csv
 import hashlib
 
+from django.conf import settings
 from django.db.models import Count, Max
 from django.http import HttpResponseNotModified, StreamingHttpResponse
+from django.utils import translation
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -65,6 +67,20 @@ class RecordViewSet(viewsets.ModelViewSet):
         if self.action == "list":
             return [renderer() for renderer in self.list_renderers]
         return [renderers.JSONRenderer(), renderers.BrowsableAPIRenderer()]
+
+    # Language: Accept-Language (through LocaleMiddleware) or ?lang=; English by default.
+
+    def initial(self, request, *args, **kwargs):
+        language = request.query_params.get("lang")
+        if language:
+            available = dict(settings.LANGUAGES)
+            if language not in available:
+                raise ValidationError(
+                    {"lang": [_("Choose one of: %(codes)s.") % {"codes": ", ".join(available)}]}
+                )
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
 
     # What is visible
 

@@ -2,14 +2,19 @@
 explicitly. Related records appear as their codes or slugs, with a short nested summary where a
 consumer would otherwise need a second request."""
 
+import datetime
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import (
     Article,
+    Commitment,
     Country,
+    Evidence,
     Organization,
     Outcome,
     Project,
@@ -20,6 +25,7 @@ from ..models import (
     SummitSeries,
     TradeStatistic,
 )
+from ..progress import attach_progress
 from ..services.records import record_save
 from .fields import HtmlUrlField, PartialDateField
 
@@ -364,3 +370,138 @@ class ArticleSerializer(RecordSerializer):
             "updated_at",
         ]
         extra_kwargs = {"publication_status": {"required": False}}
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    date = PartialDateField("date", "precision", read_only=True)
+    source = serializers.PrimaryKeyRelatedField(read_only=True)
+    projects = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    summits = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    trade_statistics = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Evidence
+        fields = ["date", "summary", "source", "projects", "summits", "trade_statistics"]
+
+
+class TargetSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="target_kind")
+    value = serializers.DecimalField(
+        max_digits=20, decimal_places=2, source="target_value", allow_null=True
+    )
+    unit = serializers.CharField(source="target_unit")
+    deadline = PartialDateField("deadline", "deadline_precision", allow_null=True)
+    reporter = serializers.CharField(
+        source="target_reporter.iso2", allow_null=True, help_text="Whose figures measure it."
+    )
+    partner = serializers.CharField(source="target_partner.iso2", allow_null=True)
+    flow = serializers.CharField(source="target_flow", allow_blank=True)
+
+
+class ProgressSerializer(serializers.Serializer):
+    target = serializers.DecimalField(max_digits=20, decimal_places=2)
+    latest_value = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    latest_year = serializers.IntegerField(allow_null=True)
+    latest_source = serializers.IntegerField(allow_null=True, help_text="Source id.")
+    percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    reached = serializers.BooleanField()
+    remaining = serializers.DecimalField(max_digits=20, decimal_places=2)
+    years_left = serializers.IntegerField(allow_null=True)
+    needed_annual_growth_pct = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=1,
+        allow_null=True,
+        help_text="Yearly growth from the latest figure that would reach the target in time.",
+    )
+    series = serializers.ListField(child=serializers.DictField())
+
+
+class CommitmentSerializer(RecordSerializer):
+    url = api_url("api:commitment-detail", "slug")
+    html_url = HtmlUrlField()
+    parties = codes("iso2", Country.objects.all(), many=True)
+    made_at = codes("slug", Summit.objects.all(), allow_null=True, required=False)
+    made_in = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    made_on = PartialDateField("made_on", "made_on_precision", allow_null=True)
+    sector = codes("slug", Sector.objects.all(), allow_null=True, required=False)
+    target = serializers.SerializerMethodField()
+    deadline = PartialDateField("deadline", "deadline_precision", allow_null=True, write_only=True)
+    target_reporter = codes(
+        "iso2", Country.objects.all(), allow_null=True, required=False, write_only=True
+    )
+    target_partner = codes(
+        "iso2", Country.objects.all(), allow_null=True, required=False, write_only=True
+    )
+    progress = serializers.SerializerMethodField()
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    supersedes = codes("slug", Commitment.objects.all(), allow_null=True, required=False)
+    projects = codes("slug", Project.objects.all(), many=True, required=False)
+    sources = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "slug",
+            "title",
+            "body",
+            "parties",
+            "made_by",
+            "made_at",
+            "made_in",
+            "made_on",
+            "sector",
+            "target",
+            "target_kind",
+            "target_value",
+            "target_unit",
+            "target_reporter",
+            "target_partner",
+            "target_flow",
+            "deadline",
+            "status",
+            "status_justification",
+            "status_changed_on",
+            "progress",
+            "evidence",
+            "supersedes",
+            "projects",
+            "sources",
+            "confidence",
+            "publication_status",
+            "url",
+            "html_url",
+            "updated_at",
+        ]
+        read_only_fields = ["status_changed_on"]
+        extra_kwargs = {
+            "target_kind": {"write_only": True},
+            "target_value": {"write_only": True},
+            "target_unit": {"write_only": True},
+            "target_flow": {"write_only": True},
+            "publication_status": {"required": False},
+        }
+
+    @extend_schema_field(TargetSerializer)
+    def get_target(self, commitment):
+        return TargetSerializer(commitment).data
+
+    @extend_schema_field(ProgressSerializer(allow_null=True))
+    def get_progress(self, commitment):
+        if not hasattr(commitment, "progress"):
+            attach_progress([commitment])
+        progress = commitment.progress
+        return ProgressSerializer(progress.as_dict()).data if progress else None
+
+    def validate(self, attrs):
+        instance = self.instance
+        if instance is not None and "status" in attrs and attrs["status"] != instance.status:
+            if "status_justification" not in attrs:
+                raise serializers.ValidationError(
+                    {"status_justification": [_("Say why the status changed.")]}
+                )
+            attrs["status_changed_on"] = datetime.date.today()
+        elif instance is None:
+            attrs["status_changed_on"] = datetime.date.today()
+        return super().validate(attrs)

@@ -16,6 +16,7 @@ router.register("projects", views.ProjectViewSet)
 router.register("summits", views.SummitViewSet)
 router.register("trade-statistics", views.TradeStatisticViewSet)
 router.register("articles", views.ArticleViewSet)
+router.register("commitments", views.CommitmentViewSet)
 
 app_name = "api"
 

@@ -12,7 +12,18 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from .. import exports, filters
-from ..models import Article, Country, Organization, Project, Sector, Source, Summit, TradeStatistic
+from ..models import (
+    Article,
+    Commitment,
+    Country,
+    Organization,
+    Project,
+    Sector,
+    Source,
+    Summit,
+    TradeStatistic,
+)
+from ..progress import attach_progress
 from . import serializers, summary
 from .base import CSV_CHUNK, RecordViewSet, csv_response
 
@@ -264,3 +275,19 @@ class ArticleViewSet(RecordViewSet):
 
     def base_queryset(self):
         return Article.objects.with_related().order_by("-published_on", "slug")
+
+
+@documented("commitments")
+class CommitmentViewSet(RecordViewSet):
+    table = exports.COMMITMENTS
+    queryset = Commitment.objects.all()
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = filters.CommitmentFilter
+    lookup_field = "slug"
+
+    def base_queryset(self):
+        return Commitment.objects.with_related().order_by("deadline", "slug")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return attach_progress(page) if page is not None else page

@@ -2,6 +2,13 @@
 
 from .articles import Article, ArticleKind
 from .base import Confidence, PublicationStatus
+from .commitments import (
+    ACHIEVED_STATUSES,
+    Commitment,
+    CommitmentStatus,
+    Evidence,
+    TargetKind,
+)
 from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
 from .projects import (
@@ -27,6 +34,11 @@ from .summits import Outcome, OutcomeKind, Summit, SummitFormat, SummitKind, Sum
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
+    "ACHIEVED_STATUSES",
+    "Commitment",
+    "CommitmentStatus",
+    "Evidence",
+    "TargetKind",
     "Article",
     "ArticleKind",
     "Confidence",

@@ -178,6 +178,8 @@ class Outcome(TimeStampedModel):
     summary = models.TextField(_("summary"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    search_document = search_document("title", "key_quote")
+
     objects = natural_manager(models.QuerySet, "summit__slug", "slug")
 
     class Meta:

@@ -9,6 +9,7 @@ from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..markdown import render_markdown
@@ -16,27 +17,50 @@ from ..markdown import render_markdown
 register = template.Library()
 
 
-@register.filter
-def usd(value):
-    """89400000000 -> "USD 89.4 billion"; 650000000 -> "USD 650 million"."""
+def scaled(amount, size):
+    """The amount in units of `size`, to two decimals at most, in the active locale."""
+    value = (amount / Decimal(size)).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
+    return number_format(value, decimal_pos=None, use_l10n=True, force_grouping=True)
+
+
+# Chinese counts large sums in 亿 (10^8) and 万 (10^4); English and Russian in billions and
+# millions. Each entry: (size, template with %(amount)s and %(currency)s).
+LARGE_UNITS = {
+    "zh-hans": [(10**8, "%(amount)s亿%(currency)s"), (10**4, "%(amount)s万%(currency)s")],
+    "ru": [(10**9, "%(amount)s млрд %(currency)s"), (10**6, "%(amount)s млн %(currency)s")],
+    "en": [(10**9, "%(currency)s %(amount)s billion"), (10**6, "%(currency)s %(amount)s million")],
+}
+CURRENCY_NAMES = {
+    "zh-hans": {"USD": "美元", "CNY": "元人民币", "EUR": "欧元", "KZT": "坚戈"},
+    "ru": {"USD": "долларов США", "CNY": "юаней", "EUR": "евро", "KZT": "тенге"},
+}
+PLAIN = {"zh-hans": "%(amount)s%(currency)s", "ru": "%(amount)s %(currency)s"}
+
+
+def format_money(value, currency="USD"):
+    """89400000000 USD -> "USD 89.4 billion", "894亿美元", "89,4 млрд долларов США"."""
     if value in (None, ""):
         return "—"
+    language = get_language() or "en"
+    language = language if language in LARGE_UNITS else "en"
     amount = Decimal(value)
-    for size, unit in ((Decimal(10**9), _("billion")), (Decimal(10**6), _("million"))):
+    name = CURRENCY_NAMES.get(language, {}).get(currency, currency)
+    for size, pattern in LARGE_UNITS[language]:
         if abs(amount) >= size:
-            scaled = (amount / size).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
-            shown = number_format(scaled, decimal_pos=None, use_l10n=True)
-            return _("USD %(amount)s %(unit)s") % {"amount": shown, "unit": unit}
-    return _("USD %(amount)s") % {"amount": number_format(amount.quantize(Decimal(1)), 0, True)}
+            return pattern % {"amount": scaled(amount, size), "currency": name}
+    whole = number_format(amount.quantize(Decimal(1)), 0, use_l10n=True, force_grouping=True)
+    return PLAIN.get(language, "%(currency)s %(amount)s") % {"amount": whole, "currency": name}
+
+
+@register.filter
+def usd(value):
+    return format_money(value, "USD")
 
 
 @register.filter
 def money(value, currency):
     """An amount in its own currency: "CNY 600 million"."""
-    if value in (None, ""):
-        return "—"
-    text = usd(value)
-    return text.replace("USD", currency or "", 1) if currency != "USD" else text
+    return format_money(value, currency or "USD")
 
 
 @register.filter
@@ -122,3 +146,26 @@ def map_labels():
         {"name": country.name, "lat": float(country.latitude), "lng": float(country.longitude)}
         for country in countries
     ]
+
+
+def own_translation_missing(record, field):
+    """True when the page's language has no text of its own for this field."""
+    language = (get_language() or "en").replace("-", "_")
+    if language == "en":
+        return False
+    own = getattr(record, f"{field}_{language}", None)
+    return not own and bool(getattr(record, field, None))
+
+
+@register.simple_tag
+def tr(record, field, markdown=False):
+    """A translated field in the page's language, or the English text marked as such."""
+    value = getattr(record, field, "") or ""
+    rendered = render_markdown(value) if markdown else value
+    if not own_translation_missing(record, field):
+        return rendered
+    return format_html(
+        '<span lang="en">{}</span> <span class="untranslated">{}</span>',
+        rendered,
+        _("(not yet translated)"),
+    )

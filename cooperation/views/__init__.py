@@ -2,6 +2,7 @@
 
 from .articles import ArticleDetailView, ArticleListView
 from .changes import ChangeLogView
+from .commitments import CommitmentDetailView, CommitmentListView
 from .corrections import report_correction
 from .countries import CountryDetailView, CountryListView
 from .feeds import ArticleFeed, ProjectFeed, SummitFeed
@@ -18,6 +19,8 @@ __all__ = [
     "ArticleFeed",
     "ArticleListView",
     "ChangeLogView",
+    "CommitmentDetailView",
+    "CommitmentListView",
     "CountryDetailView",
     "CountryListView",
     "OverviewView",

@@ -6,9 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from ..models import Article, Project, PublicationStatus, Summit
+from ..models import Article, Commitment, Project, PublicationStatus, Summit
 
-MODELS = {"projects": Project, "summits": Summit, "articles": Article}
+MODELS = {
+    "projects": Project,
+    "summits": Summit,
+    "articles": Article,
+    "commitments": Commitment,
+}
 HIDDEN_FIELDS = ["updated_at", "created_at", "published_at", "search_document"]
 MAX_ENTRIES = 200
 

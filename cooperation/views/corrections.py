@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ..models import Article, CorrectionReport, Project, Summit
+from ..models import Article, Commitment, CorrectionReport, Project, Summit
 
-MODELS = {"project": Project, "summit": Summit, "article": Article}
+MODELS = {"project": Project, "summit": Summit, "article": Article, "commitment": Commitment}
 MINIMUM_SECONDS = 3
 MAXIMUM_AGE = 60 * 60 * 24
 REPORTS_PER_HOUR = 5

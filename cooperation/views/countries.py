@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .. import trade_series
-from ..models import Article, Country, CountryRole, Project, Strategy, Summit
+from ..models import Article, Commitment, Country, CountryRole, Project, Strategy, Summit
 from .projects import map_points
 
 ROLE_ORDER = [CountryRole.CENTRAL_ASIA, CountryRole.CHINA, CountryRole.TRANSIT, CountryRole.REGION]
@@ -89,6 +89,10 @@ class CountryDetailView(DetailView):
             mirror=trade_series.mirror_rows(ours, theirs),
             latest_trade=latest,
             current_strategy=country.current_strategy,
+            commitments=list(
+                Commitment.objects.published().filter(parties=country).order_by("deadline")
+            ),
+            commitments_heading=_("Commitments it is party to"),
             other_strategies=[s for s in country.strategies.all() if not s.is_current],
         )
         return context

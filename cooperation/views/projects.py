@@ -1,9 +1,10 @@
 """/projects/ and /projects/<slug>/."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
 from ..filters import ProjectFilter
-from ..models import Article, Project
+from ..models import Article, Commitment, Project
 from .base import FilteredListView, PublishedDetailView
 
 
@@ -91,6 +92,13 @@ class ProjectDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["commitments"] = list(
+            Commitment.objects.published()
+            .filter(Q(projects=self.object) | Q(evidence__projects=self.object))
+            .distinct()
+            .order_by("deadline")
+        )
+        context["commitments_heading"] = _("Commitments it serves")
         located = self.object.latitude is not None
         context["map_points"] = [map_point(self.object)] if located else []
         return context

@@ -3,9 +3,10 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from ..filters import SummitFilter
-from ..models import Article, Project, Summit
+from ..models import Article, Commitment, Project, Summit
 from .base import FilteredListView, PublishedDetailView
 
 
@@ -58,6 +59,14 @@ class SummitListView(FilteredListView):
 class SummitDetailView(PublishedDetailView):
     model = Summit
     template_name = "cooperation/summit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["commitments"] = list(
+            Commitment.objects.published().filter(made_at=self.object).order_by("deadline")
+        )
+        context["commitments_heading"] = _("What was promised here")
+        return context
 
     def get_queryset(self):
         return (

@@ -21,6 +21,7 @@ PAGES = [
     ("search", "/en/search/?q=railway"),
     ("about", "/en/about/"),
     ("changes", "/en/projects/china-kazakhstan-lianyungang-logistics-base/changes/"),
+    ("commitments", "/en/commitments/"),
     ("not-found", "/en/no-such-page/"),
 ]
 
@@ -113,3 +114,23 @@ def test_the_language_switcher_keeps_the_page(page):
     page.select_option("#language-select", "ru")
     page.wait_for_url("**/ru/projects/?country=KZ")
     assert page.get_attribute("html", "lang") == "ru"
+
+
+def test_switching_language_on_a_detail_page_shows_the_chinese_title(page):
+    page.goto(page.site + "/en/projects/china-kyrgyzstan-uzbekistan-railway/")
+    assert "China–Kyrgyzstan–Uzbekistan" in page.inner_text("h1")
+    page.select_option("#language-select", "zh-hans")
+    page.wait_for_url("**/zh-hans/projects/china-kyrgyzstan-uzbekistan-railway/")
+    assert page.get_attribute("html", "lang") == "zh-hans"
+    assert "中吉乌铁路" in page.inner_text("h1")
+    screenshot(page, "project-zh-hans")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ru"])
+def test_pages_in_other_languages_render_cleanly(page, language):
+    for name, path in PAGES[:6]:
+        response = page.goto(page.site + path.replace("/en/", f"/{language}/"))
+        assert response.status == 200
+        page.wait_for_load_state("networkidle")
+        screenshot(page, f"{name}-{language}")
+        assert axe_violations(page) == []

@@ -1,0 +1,112 @@
+"""Commitments, with their evidence inline. A change of status needs a justification."""
+
+import datetime
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
+
+from ..models import Commitment, Evidence
+from .base import PublishableAdmin, PublishableForm
+
+
+class CommitmentForm(PublishableForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and "status" in self.changed_data:
+            justified = [
+                name for name in self.changed_data if name.startswith("status_justification")
+            ]
+            if not justified:
+                self.add_error(
+                    "status_justification_en",
+                    _("Say why the status changed: what shows it, as of when."),
+                )
+        if "status" in self.changed_data or not self.instance.pk:
+            self.instance.status_changed_on = datetime.date.today()
+        return cleaned_data
+
+
+class EvidenceInline(TranslationStackedInline):
+    model = Evidence
+    extra = 0
+    autocomplete_fields = ["source", "projects", "trade_statistics", "summits"]
+    fields = [("date", "precision"), "summary", "source", "projects", "summits", "trade_statistics"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(PublishableAdmin):
+    form = CommitmentForm
+    list_display = [
+        "title",
+        "publication_status",
+        "status",
+        "deadline",
+        "made_at",
+        "updated_at",
+    ]
+    list_filter = ["publication_status", "status", "target_kind", "sector", "parties"]
+    list_select_related = ["made_at"]
+    search_fields = ["title", "title_zh_hans", "title_ru", "made_by", "slug"]
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = [
+        "parties",
+        "made_at",
+        "made_in",
+        "sector",
+        "target_reporter",
+        "target_partner",
+        "supersedes",
+        "conflicts_with",
+        "projects",
+        "sources",
+    ]
+    date_hierarchy = "deadline"
+    inlines = [EvidenceInline]
+    markdown_fields = ("body",)
+    readonly_fields = ["status_changed_on"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "publication_status", "body"]}),
+        (
+            _("Who promised it, where"),
+            {
+                "fields": [
+                    "parties",
+                    "made_by",
+                    ("made_on", "made_on_precision"),
+                    "made_at",
+                    "made_in",
+                ]
+            },
+        ),
+        (
+            _("Target"),
+            {
+                "fields": [
+                    "target_kind",
+                    ("target_value", "target_unit"),
+                    ("deadline", "deadline_precision"),
+                    ("target_reporter", "target_partner", "target_flow"),
+                    "sector",
+                ],
+                "description": _(
+                    "For a trade target, give the reporter whose figures measure it (usually "
+                    "China) and the partner: progress is then computed from the trade figures."
+                ),
+            },
+        ),
+        (_("Status"), {"fields": ["status", "status_justification", "status_changed_on"]}),
+        (
+            _("Links and sources"),
+            {"fields": ["supersedes", "conflicts_with", "projects", "sources", "confidence"]},
+        ),
+    ]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["commitment", "date", "source"]
+    list_select_related = ["commitment", "source"]
+    search_fields = ["commitment__title", "summary"]
+    autocomplete_fields = ["commitment", "source", "projects", "trade_statistics", "summits"]
+    date_hierarchy = "date"

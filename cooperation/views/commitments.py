@@ -1,0 +1,90 @@
+"""/commitments/ and /commitments/<slug>/: what was promised, and how far it has got."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from ..exports import COMMITMENTS
+from ..filters import CommitmentFilter
+from ..models import ACHIEVED_STATUSES, Commitment, CommitmentStatus
+from ..progress import attach_progress
+from .base import FilteredListView, PublishedDetailView
+
+
+def deadline_summary(commitments):
+    """How many of the commitments had deadlines that have passed, and how many of those
+    were achieved; and the count by status."""
+    today = datetime.date.today()
+    totals = commitments.order_by().aggregate(
+        total=Count("pk", distinct=True),
+        due=Count("pk", filter=Q(deadline__lt=today), distinct=True),
+        due_achieved=Count(
+            "pk", filter=Q(deadline__lt=today, status__in=ACHIEVED_STATUSES), distinct=True
+        ),
+    )
+    by_status = dict(
+        commitments.order_by()
+        .values_list("status")
+        .annotate(count=Count("pk", distinct=True))
+        .values_list("status", "count")
+    )
+    totals["by_status"] = [
+        (status, by_status[status.value])
+        for status in CommitmentStatus
+        if by_status.get(status.value)
+    ]
+    return totals
+
+
+class CommitmentListView(FilteredListView):
+    model = Commitment
+    filterset_class = CommitmentFilter
+    template_name = "cooperation/commitment_list.html"
+    csv_filename = "commitments.csv"
+    csv_header = COMMITMENTS.header
+
+    def csv_row(self, commitment):
+        return COMMITMENTS.row(commitment, self.request.build_absolute_uri("/").rstrip("/"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_progress(context["object_list"])
+        if not self.errors:
+            context["summary"] = deadline_summary(self.object_list)
+        return context
+
+
+class CommitmentDetailView(PublishedDetailView):
+    model = Commitment
+    template_name = "cooperation/commitment_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("conflicts_with", "superseded_by")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_progress([self.object])
+        progress = self.object.progress
+        if progress and progress.series:
+            context["progress_chart"] = {
+                "labels": [figure.year for figure in progress.series],
+                "datasets": [
+                    {
+                        "label": str(self.object.target_partner),
+                        "dashed": False,
+                        "data": [float(f.value_usd / 10**9) for f in progress.series],
+                    },
+                    {
+                        "label": _("Target"),
+                        "dashed": True,
+                        "data": [float(progress.target / 10**9)] * len(progress.series),
+                    },
+                ],
+            }
+        published = [c for c in self.object.conflicts_with.all() if c.is_published]
+        context["conflicts"] = published
+        context["superseded_by"] = [c for c in self.object.superseded_by.all() if c.is_published]
+        supersedes = self.object.supersedes
+        context["supersedes"] = supersedes if supersedes and supersedes.is_published else None
+        return context
