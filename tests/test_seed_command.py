@@ -213,3 +213,21 @@ def rewrite_fixture(tmp_path, slug, **changes):
     path = tmp_path / "projects.json"
     path.write_text(json.dumps([entry]), encoding="utf-8")
     return path
+
+
+def test_it_loads_the_commitments_with_evidence_and_statuses():
+    from cooperation.models import Commitment
+
+    commitments = Commitment.objects.published()
+    assert commitments.count() >= 25
+    assert {"achieved", "in_progress", "missed", "unclear", "behind"} <= set(
+        commitments.values_list("status", flat=True)
+    )
+    for commitment in commitments:
+        assert commitment.sources.exists(), commitment.slug
+        assert commitment.status_justification, commitment.slug
+    assert commitments.filter(evidence__isnull=False).distinct().count() >= 20
+    xian = Summit.objects.get(series__slug="china-central-asia-summit", edition=1)
+    assert xian.commitments.published().exists()
+    renewables = commitments.filter(slug__startswith="kazakhstan-renewables")
+    assert any(c.conflicts_with.exists() for c in renewables)
