@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "cooperation.caching.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -174,6 +175,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous pages and API answers are cached this long at most; any content change takes
+# effect at once (see cooperation/caching.py). 0 turns the cache off.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -250,8 +255,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "cooperation.api.pagination.TrackerPagination",
     "DEFAULT_SCHEMA_CLASS": "cooperation.api.schema.TrackerAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "cooperation.api.throttles.AnonThrottle",
+        "cooperation.api.throttles.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "300/minute"),

@@ -6,3 +6,8 @@ class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("China–Central Asia cooperation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()

@@ -28,6 +28,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def no_public_cache(settings):
+    """Tests look at each response's context; the cache's own tests turn it back on."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Each test starts in English; a request in another language must not leak into the next."""
     translation.activate("en")

@@ -71,20 +71,29 @@ def test_a_correction_report_is_stored_for_the_editors(client):
     assert "Thank you" in page.text
 
 
+def test_the_form_has_its_own_page_linked_from_the_record(client):
+    project = Project.objects.published().first()
+    url = f"/en/corrections/project/{project.slug}/"
+    assert url in client.get(project.get_absolute_url()).text
+    form_page = client.get(url)
+    assert form_page.status_code == 200
+    assert 'name="message"' in form_page.text and 'name="token"' in form_page.text
+
+
 def test_a_bot_filling_the_hidden_field_is_refused(client):
     project = Project.objects.published().first()
-    report(client, project, website="http://spam.example")
+    assert report(client, project, website="http://spam.example").status_code == 400
     assert not CorrectionReport.objects.exists()
 
 
 def test_a_form_sent_too_fast_or_forged_is_refused_and_the_text_kept(client):
     project = Project.objects.published().first()
     response = report(client, project, token=old_token(0))
+    assert response.status_code == 400
     assert not CorrectionReport.objects.exists()
-    page = client.get(response["Location"])
-    assert "The form has expired" in page.text
-    assert "see the customs release" in page.text  # what was typed is kept
-    report(client, project, token="forged")
+    assert "The form has expired" in response.text
+    assert "see the customs release" in response.text  # what was typed is kept
+    assert report(client, project, token="forged").status_code == 400
     assert not CorrectionReport.objects.exists()
 
 
@@ -100,7 +109,9 @@ def test_reports_are_rate_limited(client):
 
 def test_reports_need_a_message(client):
     project = Project.objects.published().first()
-    report(client, project, message="")
+    response = report(client, project, message="")
+    assert response.status_code == 400
+    assert "This field is required." in response.text
     assert not CorrectionReport.objects.exists()
 
 

@@ -88,6 +88,12 @@ def test_the_language_switcher_keeps_the_page_and_its_query(client):
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
 
 
+def test_the_switcher_links_keep_the_page_and_its_query(client):
+    response = client.get("/en/projects/", {"country": "KZ"})
+    assert 'href="/ru/projects/?country=KZ" hreflang="ru"' in response.text
+    assert 'href="/zh-hans/projects/?country=KZ" hreflang="zh-hans"' in response.text
+
+
 def test_the_switcher_refuses_to_send_visitors_elsewhere(client):
     response = client.post("/i18n/setlang/", {"language": "ru", "next": "https://evil.example/"})
     assert response.status_code == 302

@@ -5,7 +5,6 @@ import csv
 import hashlib
 
 from django.conf import settings
-from django.db.models import Count, Max
 from django.http import HttpResponseNotModified, StreamingHttpResponse
 from django.utils import translation
 from django.utils.http import http_date, quote_etag
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from rest_framework import renderers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 
+from ..caching import content_state
 from ..models import PublicationStatus
 from ..services.records import record_delete
 from .filtering import DRAFT_VALUES
@@ -141,17 +141,22 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     # Actions
 
+    def validators(self):
+        """The ETag and Last-Modified of anything this request can return: they change with
+        every committed change to the content (one query by primary key)."""
+        version, changed_at = content_state(self.request)
+        return self.etag_for(version), changed_at
+
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        stamp = queryset.order_by().aggregate(last=Max("updated_at"), count=Count("pk"))
-        etag = self.etag_for(stamp["last"], stamp["count"])
+        etag, last_modified = self.validators()
         if self.not_modified(etag):
             return HttpResponseNotModified(headers={"ETag": etag})
+        queryset = self.filter_queryset(self.get_queryset())
         special = self.special_format_response(request, queryset)
         if special is not None:
-            return self.with_validators(special, etag, stamp["last"])
+            return self.with_validators(special, etag, last_modified)
         response = super().list(request, *args, **kwargs)
-        return self.with_validators(response, etag, stamp["last"])
+        return self.with_validators(response, etag, last_modified)
 
     def special_format_response(self, request, queryset):
         if request.accepted_renderer.format == "csv":
@@ -161,12 +166,11 @@ class RecordViewSet(viewsets.ModelViewSet):
         return None
 
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        etag = self.etag_for(instance.pk, instance.updated_at)
+        etag, last_modified = self.validators()
         if self.not_modified(etag):
             return HttpResponseNotModified(headers={"ETag": etag})
         response = super().retrieve(request, *args, **kwargs)
-        return self.with_validators(response, etag, instance.updated_at)
+        return self.with_validators(response, etag, last_modified)
 
     def perform_destroy(self, instance):
         record_delete(instance=instance, user=self.request.user)

@@ -2,7 +2,6 @@
 
 import json
 
-from django.db.models import Count, Max
 from django.http import HttpResponseNotModified, StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import renderers
@@ -238,8 +237,7 @@ class TradeStatisticViewSet(RecordViewSet):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         figures = filterset.qs
-        stamp = figures.order_by().aggregate(last=Max("updated_at"), count=Count("pk"))
-        etag = self.etag_for(stamp["last"], stamp["count"])
+        etag, last_modified = self.validators()
         if self.not_modified(etag):
             return HttpResponseNotModified(headers={"ETag": etag})
         rows = summary.summarize(figures, groups)
@@ -257,7 +255,7 @@ class TradeStatisticViewSet(RecordViewSet):
                     "results": summary.SummaryRowSerializer(rows, many=True).data,
                 }
             )
-        return self.with_validators(response, etag, stamp["last"])
+        return self.with_validators(response, etag, last_modified)
 
     def base_queryset(self):
         return TradeStatistic.objects.with_related().order_by(

@@ -29,7 +29,7 @@ from .reference import (
     Source,
     Strategy,
 )
-from .seeding import SeedState
+from .seeding import ContentVersion, SeedState
 from .summits import Outcome, OutcomeKind, Summit, SummitFormat, SummitKind, SummitSeries
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
@@ -42,6 +42,7 @@ __all__ = [
     "Article",
     "ArticleKind",
     "Confidence",
+    "ContentVersion",
     "CorrectionReport",
     "CorrectionStatus",
     "Country",

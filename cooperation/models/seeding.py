@@ -20,3 +20,17 @@ class SeedState(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.natural_key}"
+
+
+class ContentVersion(models.Model):
+    """A counter bumped after every committed change to public content. Cached pages and
+    ETags are keyed by it, so no app server serves a page older than the latest change."""
+
+    version = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "content version"
+
+    def __str__(self):
+        return f"version {self.version}"

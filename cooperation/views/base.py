@@ -3,14 +3,12 @@ query string, pagination, CSV of the filtered result, and staff previews of draf
 
 import csv
 
-from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from ..models import Confidence
-from .corrections import CorrectionForm
 
 CSV_CHUNK = 2000
 
@@ -100,14 +98,6 @@ class FilteredListView(ListView):
         return context
 
 
-def correction_draft(request):
-    """What a visitor typed into a correction report that was sent back, so nothing is lost.
-    The session is read only when the visitor has one, so other pages stay cacheable."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return ""
-    return request.session.get("correction_draft", "")
-
-
 class PublishedDetailView(DetailView):
     """A published record by slug; staff may preview a draft with ?preview=1."""
 
@@ -138,9 +128,6 @@ class PublishedDetailView(DetailView):
         context["record"] = self.object
         context["kind"] = f"{self.model._meta.model_name}s"
         context["correction_kind"] = self.model._meta.model_name
-        context["correction_form"] = CorrectionForm(
-            initial={"message": correction_draft(self.request)}
-        )
         context["is_preview"] = not self.object.is_published
         context["low_confidence"] = (
             getattr(self.object, "confidence", Confidence.HIGH) != Confidence.HIGH

@@ -2,6 +2,7 @@
 is rate-limited per visitor and guarded against bots without a third-party service: a hidden
 field people leave empty, and a signed timestamp that must be a few seconds old."""
 
+import logging
 import time
 
 from django import forms
@@ -14,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from ..models import Article, Commitment, CorrectionReport, Project, Summit
+
+logger = logging.getLogger(__name__)
 
 MODELS = {"project": Project, "summit": Summit, "article": Article, "commitment": Commitment}
 MINIMUM_SECONDS = 3
@@ -70,33 +72,47 @@ def client_key(request):
 
 def over_rate_limit(request):
     key = f"corrections:{client_key(request)}"
-    cache.add(key, 0, timeout=60 * 60)
     try:
+        cache.add(key, 0, timeout=60 * 60)
         count = cache.incr(key)
     except ValueError:
         count = 1
+    except Exception:
+        logger.warning("rate-limit cache unavailable", exc_info=True)
+        return False
     return count > REPORTS_PER_HOUR
 
 
-@require_POST
 def report_correction(request, kind, slug):
+    """GET: the form. POST: store the report for the editors, or show the form again with
+    what was typed and what is wrong."""
     model = MODELS.get(kind)
     if model is None:
         raise Http404
     record = get_object_or_404(model.objects.published(), slug=slug)
     page = record.get_absolute_url()
-    form = CorrectionForm(request.POST)
+    if request.method != "POST":
+        return render(
+            request,
+            "cooperation/correction_form.html",
+            {"record": record, "form": CorrectionForm()},
+        )
     if over_rate_limit(request):
         response = render(
             request, "cooperation/correction_rate_limited.html", {"record": record}, status=429
         )
         response["Retry-After"] = "3600"
         return response
+    form = CorrectionForm(request.POST)
     if not form.is_valid():
-        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, _("Your report was not sent: %(errors)s") % {"errors": errors})
-        request.session["correction_draft"] = form.data.get("message", "")[:5000]
-        return redirect(f"{page}#report-correction")
+        form.data = form.data.copy()
+        form.data["token"] = form_token()  # a fresh token, so correcting and resending works
+        return render(
+            request,
+            "cooperation/correction_form.html",
+            {"record": record, "form": form},
+            status=400,
+        )
     CorrectionReport.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_id=record.pk,
@@ -105,6 +121,5 @@ def report_correction(request, kind, slug):
         message=form.cleaned_data["message"],
         email=form.cleaned_data["email"],
     )
-    request.session.pop("correction_draft", None)
     messages.success(request, _("Thank you. The editors will review your report."))
-    return redirect(f"{page}#report-correction")
+    return redirect(page)

@@ -116,7 +116,9 @@ def test_a_bad_group_by_is_a_400(api):
     assert "group_by" in response.json()
 
 
-def test_a_conditional_get_answers_304_until_something_changes(api):
+def test_a_conditional_get_answers_304_until_something_changes(
+    api, django_capture_on_commit_callbacks
+):
     first = api.get("/api/v1/projects/")
     etag = first["ETag"]
     assert first["Last-Modified"]
@@ -125,7 +127,8 @@ def test_a_conditional_get_answers_304_until_something_changes(api):
     assert again.content == b""
     project = Project.objects.published().first()
     project.summary = "Changed."
-    project.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
     changed = api.get("/api/v1/projects/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -137,11 +140,12 @@ def test_a_detail_has_its_own_etag(api):
     assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
-def test_a_write_changes_the_etag(editor_api, api):
+def test_a_write_changes_the_etag(editor_api, api, django_capture_on_commit_callbacks):
     url = "/api/v1/trade-statistics/"
     etag = api.get(url)["ETag"]
     figure = TradeStatistic.objects.published().first()
-    response = editor_api.patch(f"{url}{figure.pk}/", {"note": "Checked again."}, format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_api.patch(f"{url}{figure.pk}/", {"note": "Checked again."}, format="json")
     assert response.status_code == 200
     assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 

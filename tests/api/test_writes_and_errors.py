@@ -83,7 +83,7 @@ def test_session_writes_need_the_csrf_token(editor):
     refused = client.post("/api/v1/trade-statistics/", new_figure(), format="json")
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
-    client.get("/en/")  # any page sets the CSRF cookie
+    client.get("/admin/")  # the signed-in admin sets the CSRF cookie
     token = client.cookies["csrftoken"].value
     accepted = client.post(
         "/api/v1/trade-statistics/", new_figure(), format="json", HTTP_X_CSRFTOKEN=token

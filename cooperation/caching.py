@@ -1,0 +1,194 @@
+"""Caching that never serves stale content.
+
+Every committed change to the records bumps one counter in the database (ContentVersion). Cached
+anonymous pages and API responses, and the API's ETags, are keyed by that counter: after a change
+every app server misses at once, with no purge to send. Reading the counter costs one query by
+primary key; the cache holds the rendered response.
+
+Editors and API clients who sign in are never served from the cache. The cache failing (Redis
+down) is not an error: the request is answered from the database.
+"""
+
+import hashlib
+import logging
+import pickle
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+VERSION_ROW = 1
+UNTRACKED = {"seedstate", "contentversion", "correctionreport"}
+
+
+def content_state(request=None):
+    """(version, changed_at) of the content, read once per request."""
+    from .models import ContentVersion
+
+    if request is not None and hasattr(request, "content_state"):
+        return request.content_state
+    row = ContentVersion.objects.filter(pk=VERSION_ROW).values_list("version", "changed_at").first()
+    if row is None:
+        created, _ = ContentVersion.objects.get_or_create(pk=VERSION_ROW)
+        row = (created.version, created.changed_at)
+    if request is not None:
+        request.content_state = row
+    return row
+
+
+def _bump():
+    from .models import ContentVersion
+
+    updated = ContentVersion.objects.filter(pk=VERSION_ROW).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": 2})
+
+
+def bump_content_version():
+    """After the current transaction commits (at once outside one), move the counter on.
+    Many changes in one transaction bump it once; a transaction rolled back bumps nothing."""
+    waiting = getattr(connection, "_content_bump", None)
+    if (
+        waiting is not None
+        and connection.in_atomic_block
+        and any(entry[1] is waiting for entry in connection.run_on_commit)
+    ):
+        return
+
+    def bump():
+        connection._content_bump = None
+        _bump()
+
+    connection._content_bump = bump
+    transaction.on_commit(bump)
+
+
+def tracked(sender):
+    opts = sender._meta
+    return opts.app_label == "cooperation" and opts.model_name not in UNTRACKED
+
+
+def on_change(sender, **kwargs):
+    if tracked(sender) and not kwargs.get("raw", False):
+        bump_content_version()
+
+
+def connect_signals():
+    """Saves, deletes and link changes, from the admin, the API, imports, reverts and the
+    seed, all pass through these signals. Bulk writes call bump_content_version() themselves."""
+    for model in apps.get_app_config("cooperation").get_models():
+        if not tracked(model):
+            continue
+        post_save.connect(on_change, sender=model, dispatch_uid=f"content-save-{model.__name__}")
+        post_delete.connect(on_change, sender=model, dispatch_uid=f"content-del-{model.__name__}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                on_change,
+                sender=field.remote_field.through,
+                dispatch_uid=f"content-m2m-{model.__name__}-{field.name}",
+            )
+
+
+# The shared cache, failing open.
+
+
+def cache_get(key):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("cache unavailable on read", exc_info=True)
+        return None
+
+
+def cache_set(key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("cache unavailable on write", exc_info=True)
+
+
+# Whole responses for anonymous readers.
+
+SKIP_COOKIES = ("messages",)
+NOT_CACHED = (
+    "/admin/",
+    "/i18n/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/api/schema/",
+    "/api/docs/",
+    "/api/redoc/",
+)
+
+
+def cacheable_request(request):
+    if request.method != "GET" or not settings.PUBLIC_CACHE_SECONDS:
+        return False
+    if request.path.startswith(NOT_CACHED):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META or "preview" in request.GET:
+        return False
+    if any(name in request.COOKIES for name in (*SKIP_COOKIES, settings.SESSION_COOKIE_NAME)):
+        return False
+    return not request.user.is_authenticated
+
+
+def cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def response_key(request, version):
+    parts = [
+        str(version),
+        get_language() or "",
+        request.get_full_path(),
+        request.META.get("HTTP_ACCEPT", ""),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:40]
+        if request.path.startswith("/api/")
+        else "",
+    ]
+    return "page:" + hashlib.sha1("|".join(parts).encode()).hexdigest()
+
+
+class PublicCacheMiddleware:
+    """Serve anonymous GETs from the shared cache, keyed by the content version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        version, _changed_at = content_state(request)
+        key = response_key(request, version)
+        stored = cache_get(key)
+        if stored is not None:
+            try:
+                response = pickle.loads(stored)
+            except Exception:
+                response = None
+            if response is not None:
+                response["X-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        if cacheable_response(request, response):
+            response["X-Cache"] = "miss"
+            cache_set(key, pickle.dumps(response), settings.PUBLIC_CACHE_SECONDS)
+        return response

@@ -1,0 +1,124 @@
+"""Anonymous pages and API answers come from the shared cache until the content changes; then
+every server misses at once. Editors never see a cached page; a dead cache is not an error."""
+
+import pytest
+from django.test import override_settings
+
+from cooperation.caching import content_state
+from cooperation.models import Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def public_cache(settings):
+    from django.core.cache import cache
+    from django.db import connection
+
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    # The test's own transaction never commits; forget a bump the setup left waiting on it.
+    connection._content_bump = None
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client):
+    first = client.get("/en/projects/")
+    assert first["X-Cache"] == "miss"
+    second = client.get("/en/projects/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_a_saved_change_shows_at_once(client, django_capture_on_commit_callbacks):
+    project = Project.objects.published().first()
+    client.get(project.get_absolute_url())
+    assert client.get(project.get_absolute_url())["X-Cache"] == "hit"
+    version, _ = content_state()
+    project.summary = "A summary changed by an editor."
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
+    assert content_state()[0] == version + 1
+    fresh = client.get(project.get_absolute_url())
+    assert fresh["X-Cache"] == "miss"
+    assert "A summary changed by an editor." in fresh.text
+
+
+def test_many_changes_in_one_transaction_bump_the_version_once(django_capture_on_commit_callbacks):
+    version, _ = content_state()
+    with django_capture_on_commit_callbacks(execute=True):
+        for project in Project.objects.all()[:5]:
+            project.save()
+    assert content_state()[0] == version + 1
+
+
+def test_a_change_that_rolls_back_changes_nothing(django_capture_on_commit_callbacks):
+    version, _ = content_state()
+    with django_capture_on_commit_callbacks(execute=False):
+        Project.objects.first().save()
+    assert content_state()[0] == version
+
+
+def test_links_and_deletions_count_as_changes(django_capture_on_commit_callbacks, make_project):
+    from django.db import connection
+
+    connection._content_bump = None  # the fixtures' own records left one waiting
+    with django_capture_on_commit_callbacks(execute=True):
+        project = make_project()
+    version, _ = content_state()
+    with django_capture_on_commit_callbacks(execute=True):
+        project.countries.clear()
+    assert content_state()[0] == version + 1
+    with django_capture_on_commit_callbacks(execute=True):
+        project.delete()
+    assert content_state()[0] == version + 2
+
+
+def test_editors_are_never_served_from_the_cache(admin_client, client):
+    client.get("/en/projects/")
+    assert "X-Cache" not in admin_client.get("/en/projects/")
+    assert "X-Cache" not in admin_client.get("/en/projects/")
+
+
+def test_api_clients_with_a_token_bypass_the_cache(client):
+    client.get("/api/v1/projects/")
+    assert client.get("/api/v1/projects/")["X-Cache"] == "hit"
+    with_token = client.get("/api/v1/projects/", HTTP_AUTHORIZATION="Token nothing-valid")
+    assert "X-Cache" not in with_token
+
+
+def test_languages_and_formats_are_cached_apart(client):
+    english = client.get("/api/v1/countries/kz/")
+    russian = client.get("/api/v1/countries/kz/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert english.json()["name"] != russian.json()["name"]
+    assert client.get("/api/v1/countries/kz/", HTTP_ACCEPT_LANGUAGE="ru").json() == russian.json()
+    assert client.get("/en/projects/").content != client.get("/ru/projects/").content
+
+
+def test_errors_and_visitors_with_messages_are_not_cached(client):
+    client.get("/en/projects/?country=XX")
+    assert "X-Cache" not in client.get("/en/projects/?country=XX")
+    client.cookies["messages"] = "something"
+    assert "X-Cache" not in client.get("/en/projects/")
+
+
+def test_pages_hold_no_csrf_token_so_caching_them_is_safe(client):
+    for url in [
+        "/en/",
+        "/en/projects/",
+        "/en/projects/china-kazakhstan-lianyungang-logistics-base/",
+    ]:
+        assert "csrfmiddlewaretoken" not in client.get(url).text
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+)
+def test_a_dead_cache_is_not_an_error(client):
+    for url in ["/en/projects/", "/api/v1/projects/", "/en/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
