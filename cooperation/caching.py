@@ -16,7 +16,7 @@ import pickle
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -43,19 +43,21 @@ def content_state(request=None):
     return row
 
 
-def _bump():
+def _bump(using):
     from .models import ContentVersion
 
-    updated = ContentVersion.objects.filter(pk=VERSION_ROW).update(
+    versions = ContentVersion.objects.using(using)
+    updated = versions.filter(pk=VERSION_ROW).update(
         version=F("version") + 1, changed_at=timezone.now()
     )
     if not updated:
-        ContentVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"version": 2})
+        versions.get_or_create(pk=VERSION_ROW, defaults={"version": 2})
 
 
-def bump_content_version():
+def bump_content_version(using=DEFAULT_DB_ALIAS):
     """After the current transaction commits (at once outside one), move the counter on.
     Many changes in one transaction bump it once; a transaction rolled back bumps nothing."""
+    connection = connections[using]
     waiting = getattr(connection, "_content_bump", None)
     if (
         waiting is not None
@@ -66,10 +68,10 @@ def bump_content_version():
 
     def bump():
         connection._content_bump = None
-        _bump()
+        _bump(using)
 
     connection._content_bump = bump
-    transaction.on_commit(bump)
+    transaction.on_commit(bump, using=using)
 
 
 def tracked(sender):
@@ -77,9 +79,9 @@ def tracked(sender):
     return opts.app_label == "cooperation" and opts.model_name not in UNTRACKED
 
 
-def on_change(sender, **kwargs):
+def on_change(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     if tracked(sender) and not kwargs.get("raw", False):
-        bump_content_version()
+        bump_content_version(using)
 
 
 def connect_signals():

@@ -9,15 +9,16 @@ BOOKKEEPING = {"seedstate"}
 
 
 def create_groups(apps, schema_editor):
+    db = schema_editor.connection.alias
     # Permissions are normally created after all migrations; make sure they exist now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=db)
         app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    cooperation = Permission.objects.filter(content_type__app_label="cooperation").exclude(
+    cooperation = Permission.objects.using(db).filter(content_type__app_label="cooperation").exclude(
         content_type__model__in=BOOKKEEPING
     )
     editor_permissions = [
@@ -26,22 +27,22 @@ def create_groups(apps, schema_editor):
         if not permission.codename.startswith("delete_")
         or permission.content_type.model in EDITOR_DELETABLE
     ]
-    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors, _ = Group.objects.using(db).get_or_create(name="Editors")
     editors.permissions.set(editor_permissions)
 
     manager_permissions = list(
         cooperation.exclude(content_type__model__startswith="historical")
     ) + list(
-        Permission.objects.filter(
+        Permission.objects.using(db).filter(
             content_type__app_label="auth", content_type__model__in=["user", "group"]
         )
     )
-    managers, _ = Group.objects.get_or_create(name="Managers")
+    managers, _ = Group.objects.using(db).get_or_create(name="Managers")
     managers.permissions.set(manager_permissions)
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["Editors", "Managers"]).delete()
+    apps.get_model("auth", "Group").objects.using(schema_editor.connection.alias).filter(name__in=["Editors", "Managers"]).delete()
 
 
 class Migration(migrations.Migration):

@@ -16,19 +16,20 @@ EDITOR_CODENAMES = [
 
 
 def grant(apps, schema_editor):
+    db = schema_editor.connection.alias
     for app_config in apps.get_app_configs():
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=db)
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(
+    permissions = Permission.objects.using(db).filter(
         content_type__app_label="cooperation",
         content_type__model__in=["commitment", "evidence"],
     )
-    editors, _ = Group.objects.get_or_create(name="Editors")
+    editors, _ = Group.objects.using(db).get_or_create(name="Editors")
     editors.permissions.add(*permissions.filter(codename__in=EDITOR_CODENAMES))
-    managers, _ = Group.objects.get_or_create(name="Managers")
+    managers, _ = Group.objects.using(db).get_or_create(name="Managers")
     managers.permissions.add(*permissions)
 
 

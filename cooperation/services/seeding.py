@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.serializers.base import DeserializationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from ..models import SeedState
 
@@ -73,29 +73,33 @@ def _missing_reference(error):
     return cause if isinstance(cause, ObjectDoesNotExist) else None
 
 
-def _save(instance, m2m_data):
-    instance.full_clean()
+def _save(instance, m2m_data, using):
+    # Uniqueness and constraints are checked against the default database by full_clean();
+    # for another database its own constraints do that job.
+    checks = using == DEFAULT_DB_ALIAS
+    instance._state.db = using  # related records are looked up where the record will live
+    instance.full_clean(validate_unique=checks, validate_constraints=checks)
     instance._change_reason = CHANGE_REASON
-    instance.save()
+    instance.save(using=using)
     for name, pks in m2m_data.items():
         getattr(instance, name).set(pks)
 
 
-@transaction.atomic
-def seed_load(*, paths=None):
+def seed_load(*, paths=None, using=DEFAULT_DB_ALIAS):
     """Load the fixtures, all or nothing, and report what changed per model."""
     report = SeedReport()
-    for path in paths or fixture_paths():
-        entries = json.loads(Path(path).read_text(encoding="utf-8"))
-        for entry in entries:
-            _load_entry(entry, report)
+    with transaction.atomic(using=using):
+        for path in paths or fixture_paths():
+            entries = json.loads(Path(path).read_text(encoding="utf-8"))
+            for entry in entries:
+                _load_entry(entry, report, using)
     return report
 
 
-def _load_entry(entry, report):
+def _load_entry(entry, report, using):
     checksum = _checksum(entry)
     try:
-        (deserialized,) = serializers.deserialize("python", [entry])
+        (deserialized,) = serializers.deserialize("python", [entry], using=using)
     except DeserializationError as error:
         missing = _missing_reference(error)
         if missing is None:
@@ -104,17 +108,19 @@ def _load_entry(entry, report):
         report.skipped.append(f"{entry['model']} refers to a missing record ({missing})")
         return
     incoming = deserialized.object
+    incoming._state.db = using  # so related records are read from the same database
     model = type(incoming)
     label = model._meta.label_lower
     key = _key(incoming)
-    state = SeedState.objects.filter(model=label, natural_key=key).first()
+    states = SeedState.objects.using(using)
+    state = states.filter(model=label, natural_key=key).first()
 
     if incoming.pk is None:
         if state is not None:
             report.kept[label] += 1  # an editor deleted it; do not bring it back
             return
-        _save(incoming, deserialized.m2m_data)
-        SeedState.objects.create(
+        _save(incoming, deserialized.m2m_data, using)
+        states.create(
             model=label,
             natural_key=key,
             checksum=checksum,
@@ -123,7 +129,7 @@ def _load_entry(entry, report):
         report.created[label] += 1
         return
 
-    existing = model.objects.get(pk=incoming.pk)
+    existing = model._default_manager.using(using).get(pk=incoming.pk)
     edited = state is None or getattr(existing, "updated_at", None) != state.record_updated_at
     if edited:
         report.kept[label] += 1
@@ -137,7 +143,7 @@ def _load_entry(entry, report):
             continue
         field = model._meta.get_field(name)
         setattr(existing, field.attname, getattr(incoming, field.attname))
-    _save(existing, deserialized.m2m_data)
+    _save(existing, deserialized.m2m_data, using)
     state.checksum = checksum
     state.record_updated_at = getattr(existing, "updated_at", None)
     state.save()

@@ -13,12 +13,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "paths", nargs="*", help="Fixture files to load (default: every fixtures/*.json)."
         )
+        parser.add_argument(
+            "--database", default="default", help="The database alias to load into."
+        )
 
-    def handle(self, *args, paths, **options):
+    def handle(self, *args, paths, database, **options):
         paths = paths or fixture_paths()
         if not paths:
             raise CommandError("No fixtures found to load.")
-        report = seed_load(paths=paths)
+        report = seed_load(paths=paths, using=database)
         for line in report.lines():
             self.stdout.write(line)
         if report.changed_anything:

@@ -1,0 +1,59 @@
+"""`manage.py generate_demo_data` fills a separate database with records shaped like the real
+ones, quickly, and refuses the site's own database."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, database_url):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DATABASE_URL"] = database_url
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=600,
+    )  # fmt: skip
+
+
+def test_it_fills_a_separate_database_at_a_small_scale(tmp_path):
+    site = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    demo = tmp_path / "demo.sqlite3"
+    result = manage(
+        "generate_demo_data", "--database-url", f"sqlite:///{demo}", "--scale", "0.002",
+        database_url=site,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Added 40 projects, 4 summits, 20 articles and 2,000 trade figures" in result.stdout
+    counts = (
+        sqlite3.connect(demo)
+        .execute(
+            "SELECT (SELECT count(*) FROM cooperation_project), "
+            "(SELECT count(*) FROM cooperation_tradestatistic), "
+            "(SELECT count(DISTINCT reporter_id || '-' || partner_id) "
+            "FROM cooperation_tradestatistic), "
+            "(SELECT count(DISTINCT period) FROM cooperation_tradestatistic), "
+            "(SELECT count(*) FROM cooperation_project_countries)"
+        )
+        .fetchone()
+    )
+    projects, figures, pairs, periods, links = counts
+    assert projects == 20 + 40  # the seed content, and the invented projects
+    assert figures == 138 + 2000
+    assert pairs > 20 and periods == 3
+    assert links >= projects
+    assert (
+        not (tmp_path / "site.sqlite3").exists() or (tmp_path / "site.sqlite3").stat().st_size == 0
+    )
+
+
+def test_it_refuses_the_sites_own_database(tmp_path):
+    site = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    result = manage(
+        "generate_demo_data", "--database-url", site, "--scale", "0.001", database_url=site
+    )
+    assert result.returncode != 0
+    assert "That is the site's own database" in result.stderr
