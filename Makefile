@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test editor seed clean
+.PHONY: run test editor seed benchmark clean
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -39,6 +39,10 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# The side-by-side benchmark at 1e6 trade figures (PostgreSQL, Redis, wrk): docs/performance.md.
+benchmark: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3

@@ -176,6 +176,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The benchmark's baseline view (benchmarks/); never in production.
+BENCHMARK = env_bool("DJANGO_BENCHMARK", False)
+if BENCHMARK and PRODUCTION:
+    raise ImproperlyConfigured("DJANGO_BENCHMARK must not be set when DJANGO_ENV=production")
+
 # Anonymous pages and API answers are cached this long at most; any content change takes
 # effect at once (see cooperation/caching.py). 0 turns the cache off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)

@@ -27,6 +27,11 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(path("", include("cooperation.urls")), prefix_default_language=True)
 
+if settings.BENCHMARK:
+    from benchmarks.views import baseline
+
+    urlpatterns.insert(0, path("bench/baseline/", baseline, name="benchmark-baseline"))
+
 if settings.DEBUG:
     # In production the web server or object storage serves media (docs/deployment.md).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -139,8 +139,10 @@ class Command(BaseCommand):
             )
         if scale <= 0:
             raise CommandError("--scale must be above 0.")
-        connections.databases[ALIAS] = {**default, **target}
-        connections.databases[ALIAS].setdefault("TIME_ZONE", None)
+        # The demo database's own settings, completed with Django's defaults.
+        connections.databases[ALIAS] = connections.configure_settings({"default": target})[
+            "default"
+        ]
         started = time.monotonic()
         call_command("migrate", database=ALIAS, verbosity=0)
         self.rng = random.Random(seed)

@@ -22,6 +22,8 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError("No fixtures found to load.")
         report = seed_load(paths=paths, using=database)
+        if options["verbosity"] < 1:
+            return
         for line in report.lines():
             self.stdout.write(line)
         if report.changed_anything:

@@ -1,0 +1,392 @@
+# ruff: noqa: E501 - report lines and the wrk script read best unwrapped
+"""The benchmark: one command, loopback only, bounded in time.
+
+    .venv/bin/python benchmarks/run.py                 # PostgreSQL + Redis, scale 1 (1e6 figures)
+    .venv/bin/python benchmarks/run.py --scale 0.01 --duration 2 --database-url sqlite:///...
+
+It fills a benchmark database with `generate_demo_data` (unless it already holds that scale),
+starts gunicorn with Redis on 127.0.0.1, and measures each target with wrk, side by side with a
+baseline measured in the same run: a bare view returning `JsonResponse(list(queryset.values()[:20]))`
+over the trade figures, behind the same middleware (served only under DJANGO_BENCHMARK=1).
+Every figure is reported as a ratio against that baseline, and the table is written to
+docs/performance.md (or printed only, with --no-write).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+LUA = """
+local random_suffix = %(random)s
+local accept = %(header)s
+math.randomseed(os.time())
+request = function()
+  local path = wrk.path
+  if random_suffix then
+    local joiner = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. joiner .. "nocache=" .. math.random(1, 1000000000)
+  end
+  local headers = {}
+  if accept ~= "" then headers["If-None-Match"] = accept end
+  return wrk.format("GET", path, headers)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %%f %%d %%d %%d %%d %%d\\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.requests))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, *args, timeout=3600):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=timeout,
+    )  # fmt: skip
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def get(url, headers=None, timeout=120):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def wrk(url, duration, *, threads, connections, random_suffix=False, if_none_match=""):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            LUA
+            % {
+                "random": "true" if random_suffix else "false",
+                "header": json.dumps(if_none_match),  # a quoted Lua string
+            }
+        )
+    command = [
+        "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+        "-s", script.name, url,
+    ]  # fmt: skip
+    output = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60).stdout
+    os.unlink(script.name)
+    match = re.search(r"RESULT ([\d.]+) (\d+) (\d+) (\d+) (\d+) (\d+)", output)
+    if not match:
+        sys.exit(f"wrk gave no result for {url}:\n{output}")
+    rps, p50, p95, p99, errors, requests = match.groups()
+    return {
+        "rps": float(rps),
+        "p50": int(p50) / 1000,
+        "p95": int(p95) / 1000,
+        "p99": int(p99) / 1000,
+        "errors": int(errors),
+        "requests": int(requests),
+    }
+
+
+def worker_rss(master_pid):
+    """Resident memory (MiB) of each gunicorn worker."""
+    children = subprocess.run(
+        ["pgrep", "-P", str(master_pid)], capture_output=True, text=True
+    ).stdout.split()
+    sizes = {}
+    for pid in children:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if match:
+            sizes[pid] = int(match.group(1)) / 1024
+    return sizes
+
+
+def csv_export(url, master_pid):
+    """Stream the whole CSV; rows per second and the workers' memory growth."""
+    before = worker_rss(master_pid)
+    peak = dict(before)
+    started = time.monotonic()
+    rows = 0
+    request = urllib.request.Request(url)
+    with urllib.request.urlopen(request, timeout=3600) as response:
+        last_sample = 0.0
+        while chunk := response.read(1 << 20):
+            rows += chunk.count(b"\n")
+            now = time.monotonic()
+            if now - last_sample > 0.5:
+                for pid, size in worker_rss(master_pid).items():
+                    peak[pid] = max(peak.get(pid, 0), size)
+                last_sample = now
+    elapsed = time.monotonic() - started
+    growth = max((peak[pid] - before.get(pid, peak[pid]) for pid in peak), default=0.0)
+    return {
+        "rows": rows - 1,
+        "seconds": elapsed,
+        "rows_per_s": (rows - 1) / elapsed,
+        "growth_mib": growth,
+    }
+
+
+def prepare_database(env, scale, database_url):
+    if database_url.startswith("postgres"):
+        name = database_url.rsplit("/", 1)[1]
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {name}"],
+            capture_output=True,
+        )
+    marker = f"demo scale {scale}"
+    manage({**env, "DATABASE_URL": database_url}, "migrate", "--noinput", "-v0")
+    probe = manage(
+        {**env, "DATABASE_URL": database_url},
+        "shell",
+        "-c",
+        "from cooperation.models import Source;"
+        f"print(Source.objects.filter(url='https://example.org/demo-data', notes='{marker}').exists())",
+    )
+    if probe.strip().endswith("True"):
+        print(f"benchmark database already holds {marker}")
+        return
+    print(f"filling the benchmark database ({marker}); at scale 1 this takes a few minutes")
+    manage(
+        env, "generate_demo_data", "--database-url", database_url, "--scale", str(scale), "--force"
+    )
+    manage(
+        {**env, "DATABASE_URL": database_url},
+        "shell",
+        "-c",
+        "from cooperation.models import Source;"
+        f"Source.objects.filter(url='https://example.org/demo-data').update(notes='{marker}')",
+    )
+    if database_url.startswith("postgres"):
+        name = database_url.rsplit("/", 1)[1]
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", name, "-c", "VACUUM ANALYZE"],
+                       capture_output=True)  # fmt: skip
+
+
+def sample_urls(base):
+    """Real slugs, codes and ids from the running site, so the pages asked for exist: the
+    newest figure's reporter (an invented country with tens of thousands of figures at scale 1)
+    filters the lists."""
+    _status, _headers, body = get(f"{base}/api/v1/trade-statistics/?page_size=1")
+    newest = json.loads(body)["results"][0]
+    _status, _headers, body = get(f"{base}/api/v1/projects/?page_size=1&ordering=-updated_at")
+    project = json.loads(body)["results"][0]["slug"]
+    reporter = newest["reporter"]
+    _status, _headers, body = get(
+        f"{base}/api/v1/trade-statistics/?reporter={reporter}&page_size=20"
+    )
+    pages = -(-json.loads(body)["count"] // 20)
+    return newest["id"], project, reporter, pages
+
+
+def run(arguments):
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_DEBUG="false",
+        DJANGO_BENCHMARK="1",
+        PYTHONUNBUFFERED="1",
+        API_THROTTLE_ANON="100000000/minute",
+        PUBLIC_CACHE_SECONDS="600",
+    )
+    if arguments.redis_url:
+        env["REDIS_URL"] = arguments.redis_url
+    env["DATABASE_URL"] = arguments.database_url
+    workdir = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    env["DJANGO_VAR_DIR"] = str(workdir)
+    prepare_database({k: v for k, v in env.items() if k != "DATABASE_URL"}, arguments.scale,
+                     arguments.database_url)  # fmt: skip
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
+         str(arguments.workers), "--log-level", "warning", "--timeout", "600"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        for _ in range(120):
+            try:
+                get(f"{base}/healthz", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            sys.exit("gunicorn did not start")
+        figure, project, reporter, last_page = sample_urls(base)
+        duration = arguments.duration
+        load = {"threads": arguments.threads, "connections": arguments.connections}
+
+        def measure(url, **extra):
+            full = base + url
+            get(full)  # warm the workers and, where it counts, the cache
+            return wrk(full, duration, **load, **extra)
+
+        list_url = f"/api/v1/trade-statistics/?reporter={reporter}&page_size=20"
+        results = {
+            "baseline": measure("/bench/baseline/"),
+            "api_list_uncached": measure(list_url, random_suffix=True),
+            "api_detail_uncached": measure(
+                f"/api/v1/trade-statistics/{figure}/", random_suffix=True
+            ),
+            "api_list_cached": measure(list_url),
+        }
+        _status, headers, _body = get(base + list_url)
+        results["api_list_304"] = measure(list_url, if_none_match=headers["ETag"])
+        results["page_list"] = measure("/en/projects/?sector=energy", random_suffix=True)
+        results["page_detail"] = measure(f"/en/projects/{project}/", random_suffix=True)
+        results["page_trade"] = measure("/en/trade/", random_suffix=True)
+        results["search"] = measure("/en/search/?q=pipeline+Almaty", random_suffix=True)
+        results["summary"] = measure(
+            f"/api/v1/trade-statistics/summary/?group_by=partner&reporter={reporter}",
+            random_suffix=True,
+        )
+        results["first_page"] = measure(f"{list_url}&page=1", random_suffix=True)
+        results["last_page"] = measure(f"{list_url}&page={last_page}", random_suffix=True)
+        results["csv"] = csv_export(f"{base}/api/v1/trade-statistics/?format=csv", server.pid)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    table = report(results, arguments)
+    print(table)
+    if not arguments.no_write:
+        write_docs(table, arguments)
+    return results
+
+
+def report(results, arguments):
+    base = results["baseline"]
+    uncached = results["api_list_uncached"]
+    csv = results["csv"]
+
+    def row(name, measured, goal, met, ratio=""):
+        return (
+            f"| {name} | {measured['rps']:,.0f} | {measured['p50']:.1f} | {measured['p95']:.1f} | "
+            f"{measured['p99']:.1f} | {measured['errors']} | {ratio} | {goal} | {'met' if met else 'MISSED'} |"
+        )
+
+    lines = [
+        "| target | req/s | p50 ms | p95 ms | p99 ms | errors | ratio | goal | |",
+        "|---|---|---|---|---|---|---|---|---|",
+        row("baseline: bare view, 20 rows", base, "the yardstick", True, "1.00"),
+    ]
+    ratio = uncached["rps"] / base["rps"]
+    lines.append(
+        row(
+            "API list, 20 rows, uncached",
+            uncached,
+            "≥ 0.60 of baseline",
+            ratio >= 0.6,
+            f"{ratio:.2f}",
+        )
+    )
+    detail = results["api_detail_uncached"]
+    ratio = detail["rps"] / base["rps"]
+    lines.append(
+        row("API detail, uncached", detail, "≥ 0.80 of baseline", ratio >= 0.8, f"{ratio:.2f}")
+    )
+    cached = results["api_list_cached"]
+    ratio = cached["rps"] / uncached["rps"]
+    lines.append(
+        row("API list, cache hit", cached, "≥ 5× uncached", ratio >= 5, f"{ratio:.1f}× uncached")
+    )
+    not_modified = results["api_list_304"]
+    ratio = not_modified["p50"] / uncached["p50"] if uncached["p50"] else 0
+    lines.append(row("304 on a conditional GET", not_modified, "≤ 0.30 of a 200's latency", ratio <= 0.3,
+                     f"{ratio:.2f} of the 200's p50"))  # fmt: skip
+    for key, name in [
+        ("page_list", "projects page, filtered"),
+        ("page_detail", "project page"),
+        ("page_trade", "trade page"),
+        ("search", "search, whole dataset"),
+        ("summary", "trade summary over all figures"),
+    ]:
+        measured = results[key]
+        lines.append(row(name, measured, "p95 < 100 ms", measured["p95"] < 100,
+                         f"{measured['rps'] / base['rps']:.2f}"))  # fmt: skip
+    first, last = results["first_page"], results["last_page"]
+    ratio = last["p95"] / first["p95"] if first["p95"] else 0
+    lines.append(row("filtered list, last page", last, "≤ 1.5× first page", ratio <= 1.5,
+                     f"{ratio:.2f}× the first page's p95"))  # fmt: skip
+    lines.append(row("filtered list, first page", first, "", True, ""))
+    csv_met = csv["rows_per_s"] >= 50_000 and csv["growth_mib"] < 50
+    lines.append(
+        f"| CSV export of every figure | {csv['rows']:,} rows in {csv['seconds']:.1f} s | | | | 0 | "
+        f"{csv['rows_per_s']:,.0f} rows/s, memory +{csv['growth_mib']:.1f} MiB | ≥ 50,000 rows/s, < 50 MB | "
+        f"{'met' if csv_met else 'MISSED'} |"
+    )
+    return "\n".join(lines)
+
+
+def machine():
+    cpus = os.cpu_count()
+    memory = ""
+    try:
+        total = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)
+        memory = f", {int(total) / 1024 / 1024:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return f"{platform.system()} {platform.machine()}, {cpus} cores{memory}, Python {platform.python_version()}"
+
+
+def write_docs(table, arguments):
+    path = ROOT / "docs" / "performance.md"
+    text = path.read_text() if path.exists() else ""
+    marker = "<!-- results -->"
+    block = (
+        f"{marker}\n### Results, {datetime.date.today().isoformat()}\n\n"
+        f"Machine: {machine()}. Database: {arguments.database_url.split(':')[0]}, scale "
+        f"{arguments.scale}; cache: {'Redis' if arguments.redis_url else 'local memory'}; gunicorn "
+        f"{arguments.workers} workers; wrk {arguments.threads} threads, {arguments.connections} "
+        f"connections, {arguments.duration} s per target.\n\n{table}\n{marker}"
+    )
+    if marker in text:
+        start = text.index(marker)
+        end = text.index(marker, start + len(marker)) + len(marker)
+        text = text[:start] + block + text[end:]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text)
+    print(f"wrote the table to {path}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/tracker_bench"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
+    parser.add_argument("--duration", type=int, default=10, help="Seconds per target.")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--no-write", action="store_true", help="Print, do not write the docs.")
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
