@@ -268,9 +268,14 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": False,
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0) or None,
     "EXCEPTION_HANDLER": "cooperation.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+
+if not env_bool("API_THROTTLES", True):
+    # Only for load tests from one address; every real visitor is rate-limited.
+    REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = []
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "China–Central Asia Cooperation Tracker API",

@@ -121,6 +121,25 @@ class ChoiceListField(forms.CharField):
         return values
 
 
+def crosses_many(model, path):
+    """Whether a lookup path passes through a to-many relation (so a join could repeat rows)."""
+    for name in path.split("__")[:-1]:
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+def filter_in(qs, path, values):
+    """Rows whose `path` is one of `values`. Through a to-many relation this is a semi-join
+    (`pk IN (...)`), which repeats no row and needs no DISTINCT over the whole result."""
+    lookup = {f"{path}__in": values}
+    if crosses_many(qs.model, path):
+        return qs.filter(pk__in=qs.model._base_manager.filter(**lookup).values("pk"))
+    return qs.filter(**lookup)
+
+
 class CodeListFilter(django_filters.Filter):
     field_class = CodeListField
 
@@ -129,10 +148,7 @@ class CodeListFilter(django_filters.Filter):
         self.extra.update(queryset=queryset, to_field=to_field, upper=upper)
 
     def filter(self, qs, value):
-        if not value:
-            return qs
-        qs = qs.filter(**{f"{self.field_name}__in": value})
-        return qs.distinct() if "__" in self.field_name else qs
+        return filter_in(qs, self.field_name, value) if value else qs
 
 
 class ChoiceListFilter(django_filters.Filter):
@@ -143,9 +159,7 @@ class ChoiceListFilter(django_filters.Filter):
         self.extra["choices"] = choices
 
     def filter(self, qs, value):
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__in": value})
+        return filter_in(qs, self.field_name, value) if value else qs
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -161,7 +161,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def special_format_response(self, request, queryset):
         if request.accepted_renderer.format == "csv":
             site = request.build_absolute_uri("/").rstrip("/")
-            rows = (self.table.row(record, site) for record in queryset.iterator(CSV_CHUNK))
+            rows = self.table.stream(queryset, site, CSV_CHUNK)
             return csv_response(rows, self.table.header, f"{self.table.name}.csv")
         return None
 

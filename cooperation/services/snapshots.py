@@ -41,8 +41,8 @@ def table_csv(table, site):
     writer = csv.writer(buffer)
     writer.writerow(table.header)
     rows = 0
-    for record in table.queryset().iterator(2000):
-        writer.writerow(["" if value is None else value for value in table.row(record, site)])
+    for row in table.stream(table.queryset(), site):
+        writer.writerow(["" if value is None else value for value in row])
         rows += 1
     return buffer.getvalue(), rows
 

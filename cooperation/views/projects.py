@@ -1,10 +1,12 @@
 """/projects/ and /projects/<slug>/."""
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..filters import ProjectFilter
-from ..models import Article, Commitment, Project
+from ..models import Article, Commitment, Project, ProjectStatus
 from .base import FilteredListView, PublishedDetailView
 
 
@@ -19,14 +21,31 @@ def map_point(project):
 
 
 def map_points(projects):
-    """Every located project in the queryset, for the map (not only the current page)."""
-    located = (
+    """Every located project in the queryset, for the map (not only the current page): read
+    as plain rows, since a filter may match thousands."""
+    language = get_language() or "en"
+    pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
+    labels = {value: str(label) for value, label in ProjectStatus.choices}
+    url = reverse("project-detail", kwargs={"slug": "__slug__"})
+    rows = (
         projects.exclude(latitude=None)
         .select_related(None)
         .prefetch_related(None)
-        .only("slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude")
+        .order_by()
+        .values_list(
+            "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
+        )
     )
-    return [map_point(project) for project in located.order_by()]
+    return [
+        {
+            "title": titles[pick] or titles[0],
+            "url": url.replace("__slug__", slug),
+            "status": labels[status],
+            "lat": float(latitude),
+            "lng": float(longitude),
+        }
+        for slug, *titles, status, latitude, longitude in rows
+    ]
 
 
 class ProjectListView(FilteredListView):
