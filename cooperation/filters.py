@@ -177,7 +177,12 @@ def countries(**kwargs):
 
 
 class TextSearchFilter(django_filters.CharFilter):
-    """Words that must all appear in one of the given fields, in any site language."""
+    """Words that must all appear in one of the given fields, in any site language.
+
+    Where the model keeps a search document (those fields in every language, joined by the
+    database), each word is matched against it: one condition, which a trigram index serves on
+    PostgreSQL, instead of one per field and language that only a full scan can answer.
+    """
 
     def __init__(self, *, search_fields, **kwargs):
         kwargs.setdefault("label", _("Text"))
@@ -185,7 +190,11 @@ class TextSearchFilter(django_filters.CharFilter):
         self.search_fields = search_fields
 
     def filter(self, qs, value):
+        has_document = any(f.name == "search_document" for f in qs.model._meta.get_fields())
         for word in str(value or "").split()[:10]:
+            if has_document:
+                qs = qs.filter(search_document__icontains=word)
+                continue
             match = Q()
             for field in self.search_fields:
                 for suffix in ("_en", "_zh_hans", "_ru"):
@@ -265,7 +274,7 @@ class SourceFilter(BaseFilterSet):
 
 
 class ProjectFilter(BaseFilterSet):
-    search = TextSearchFilter(search_fields=["title", "summary"])
+    search = TextSearchFilter(search_fields=["title", "summary", "location_name"])
     country = countries(field_name="countries__iso2", label=_("Country"))
     sector = CodeListFilter(
         queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
