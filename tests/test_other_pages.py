@@ -104,8 +104,9 @@ def test_the_trade_csv_has_every_figure_shown_with_its_source(client):
 def test_a_country_profile_has_trade_projects_summits_and_strategy(client):
     response = client.get("/en/countries/kazakhstan/")
     assert response.context["current_strategy"].name.startswith("Nurly Zhol")
-    assert response.context["projects"].filter(slug__contains="lianyungang").exists()
-    assert response.context["summits"].exists()
+    assert any("lianyungang" in project.slug for project in response.context["projects"])
+    assert response.context["summits"]
+    assert response.context["project_count"] == len(response.context["projects"])
     labels = [d["label"] for d in response.context["trade_chart"]["datasets"]]
     assert "Kazakhstan (China-reported)" in labels and "Kazakhstan (own figures)" in labels
 
@@ -121,3 +122,21 @@ def test_articles_filter_by_project(client):
         "/en/articles/", {"project": "china-kazakhstan-lianyungang-logistics-base"}
     )
     assert response.context["paginator"].count == 1
+
+
+def test_a_country_profile_shows_the_latest_records_and_links_to_all(client, make_project):
+    from cooperation.models import Country
+
+    kazakhstan = Country.objects.get(iso2="KZ")
+    for n in range(25):
+        project = make_project(
+            slug=f"profile-{n}", title=f"Profile {n}", publication_status="published"
+        )
+        project.countries.add(kazakhstan)
+    response = client.get("/en/countries/kazakhstan/")
+    shown, total = len(response.context["projects"]), response.context["project_count"]
+    assert shown == 20 and total > 25
+    assert response.context["all_projects_url"] == "/en/projects/?country=KZ"
+    assert f"All {total} projects" in response.text
+    listed = client.get(response.context["all_projects_url"])
+    assert listed.context["paginator"].count == total

@@ -3,6 +3,7 @@ parameter gets a message and a 400, never a 500; the CSV and the map follow the 
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -146,3 +147,26 @@ def test_the_map_shows_every_match_not_only_the_page(client, make_project):
     assert len(response.context["object_list"]) == 20
     assert len(response.context["map_points"]) == 25
     assert 'id="map-points"' in response.text
+
+
+def test_past_its_limit_the_map_says_how_many_it_leaves_out_and_links_them_all(
+    client, make_project, monkeypatch
+):
+    monkeypatch.setattr("cooperation.views.projects.MAP_POINT_LIMIT", 10)
+    for n in range(12):
+        make_project(
+            slug=f"extra-{n}",
+            publication_status="published",
+            title=f"Extra {n}",
+            latitude=40 + n / 10,
+            longitude=70,
+        )
+    response = client.get(URL, {"search": "Extra", "status": "planned"})
+    points = response.context["map_points"]
+    assert (len(points), points.total) == (10, 12)
+    assert "The map shows the first 10 of 12 located projects" in response.text
+    geojson = response.context["map_geojson_url"]
+    assert geojson.startswith("/api/v1/projects/?") and "format=geojson" in geojson
+    collection = json.loads(b"".join(client.get(geojson).streaming_content))
+    features = collection["features"]
+    assert len(features) == 12

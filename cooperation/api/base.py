@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import renderers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
 from ..caching import content_state
 from ..models import PublicationStatus
@@ -155,7 +156,12 @@ class RecordViewSet(viewsets.ModelViewSet):
         special = self.special_format_response(request, queryset)
         if special is not None:
             return self.with_validators(special, etag, last_modified)
-        response = super().list(request, *args, **kwargs)
+        # As ListModelMixin.list, without filtering the queryset a second time.
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            response = Response(self.get_serializer(queryset, many=True).data)
+        else:
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         return self.with_validators(response, etag, last_modified)
 
     def special_format_response(self, request, queryset):

@@ -6,10 +6,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from ..paging import TwoEndedPaginator
+
 MAX_PAGE_SIZE = 500
 
 
 class TrackerPagination(PageNumberPagination):
+    django_paginator_class = TwoEndedPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

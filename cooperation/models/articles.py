@@ -69,6 +69,10 @@ class Article(PublishableModel):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_on", "title"]
+        indexes = [
+            models.Index(fields=["published_on"], name="article_published_on"),
+            models.Index(fields=["title_en"], name="article_title"),
+        ]
 
     def __str__(self):
         return self.title

@@ -186,6 +186,7 @@ class Commitment(PublishableModel):
         indexes = [
             models.Index(fields=["status", "deadline"], name="commitment_status_deadline"),
             models.Index(fields=["deadline"], name="commitment_deadline"),
+            models.Index(fields=["title_en"], name="commitment_title"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -224,8 +224,14 @@ class Project(PublishableModel):
         verbose_name_plural = _("projects")
         ordering = ["-start_date", "title"]
         indexes = [
-            models.Index(fields=["status", "start_date"], name="project_status_start"),
+            models.Index(
+                fields=["status", "start_date"],
+                include=["publication_status"],  # counts by status from the index alone
+                name="project_status_start",
+            ),
             models.Index(fields=["start_date"], name="project_start"),
+            models.Index(fields=["title_en"], name="project_title"),
+            models.Index(fields=["published_at", "start_date"], name="project_published"),
         ]
         constraints = [
             *coordinate_constraints("project"),

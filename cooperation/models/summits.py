@@ -119,6 +119,7 @@ class Summit(PublishableModel):
         indexes = [
             models.Index(fields=["start_date"], name="summit_start"),
             models.Index(fields=["kind", "start_date"], name="summit_kind_start"),
+            models.Index(fields=["title_en"], name="summit_title"),
         ]
         constraints = [
             models.CheckConstraint(

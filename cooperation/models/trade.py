@@ -127,9 +127,28 @@ class TradeStatistic(PublishableModel):
         verbose_name_plural = _("trade figures")
         ordering = ["-year", "-month", "partner__name", "reporter__name", "flow"]
         indexes = [
-            models.Index(fields=["partner", "year"], name="trade_partner_year"),
-            models.Index(fields=["reporter", "year"], name="trade_reporter_year"),
-            models.Index(fields=["year", "month"], name="trade_year_month"),
+            # A reporter's or partner's figures, newest first, without a sort; the publication
+            # status alongside lets PostgreSQL count published figures from the index alone.
+            models.Index(
+                fields=["partner", "year", "month"],
+                include=["publication_status"],
+                name="trade_partner_month",
+            ),
+            models.Index(
+                fields=["reporter", "year", "month"],
+                include=["publication_status"],
+                name="trade_reporter_month",
+            ),
+            models.Index(
+                fields=["year", "month"], include=["publication_status"], name="trade_year_month"
+            ),
+            models.Index(fields=["value_usd"], name="trade_value"),
+            # The summary's sums (annual totals by partner or reporter) from the index alone.
+            models.Index(
+                fields=["period", "flow", "year"],
+                include=["reporter", "partner", "value_usd", "publication_status"],
+                name="trade_summary",
+            ),
         ]
         constraints = [
             # One figure per reporter, partner, flow and period. Two partial indexes, because

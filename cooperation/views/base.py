@@ -3,12 +3,13 @@ query string, pagination, CSV of the filtered result, and staff previews of draf
 
 import csv
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from ..models import Confidence
+from ..paging import TwoEndedPaginator
 
 CSV_CHUNK = 2000
 
@@ -77,7 +78,7 @@ class FilteredListView(ListView):
         return self.render_to_response(self.get_context_data(), status=400)
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        paginator = TwoEndedPaginator(queryset, page_size, allow_empty_first_page=True)
         number = self.request.GET.get("page") or 1
         try:
             number = int(number)

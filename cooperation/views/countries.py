@@ -1,13 +1,18 @@
 """/countries/ and /countries/<slug>/: a profile of each country."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .. import trade_series
+from ..filters import filter_in
 from ..models import Article, Commitment, Country, CountryRole, Project, Strategy, Summit
 from .projects import map_points
 
+PROFILE_ROWS = 20
 ROLE_ORDER = [CountryRole.CENTRAL_ASIA, CountryRole.CHINA, CountryRole.TRANSIT, CountryRole.REGION]
 
 
@@ -54,10 +59,9 @@ class CountryDetailView(DetailView):
             .prefetch_related("countries")
         )
         if country.role == CountryRole.REGION:
+            members = [member.pk for member in country.members.all()]
             projects = (
-                Project.objects.published()
-                .filter(countries__in=country.members.all())
-                .distinct()
+                filter_in(Project.objects.published(), "countries", members)
                 .select_related("sector")
                 .prefetch_related("countries")
             )
@@ -76,13 +80,25 @@ class CountryDetailView(DetailView):
             for figure in by_year.values():
                 if latest is None or figure.year > latest.year:
                     latest = figure
-        context.update(
-            projects=projects.order_by("-start_date"),
-            map_points=map_points(projects),
-            summits=Summit.objects.published()
+        # A profile shows the latest of its records; the lists hold the rest.
+        projects = projects.order_by("-start_date", "pk")
+        summits = (
+            Summit.objects.published()
             .filter(participants=country)
             .select_related("host_country")
-            .order_by("-start_date"),
+            .order_by("-start_date", "pk")
+        )
+        codes = [member.iso2 for member in country.members.all()] or [country.iso2]
+        project_filter = urlencode({"country": ",".join(codes)})
+        context.update(
+            projects=projects[:PROFILE_ROWS],
+            project_count=projects.count(),
+            all_projects_url=f"{reverse('project-list')}?{project_filter}",
+            map_points=map_points(projects),
+            map_geojson_url=f"{reverse('api:project-list')}?{project_filter}&format=geojson",
+            summits=summits[:PROFILE_ROWS],
+            summit_count=summits.count(),
+            all_summits_url=f"{reverse('summit-list')}?{urlencode({'country': country.iso2})}",
             hosted_count=Summit.objects.published().filter(host_country=country).count(),
             articles=Article.objects.published().filter(countries=country)[:5],
             trade_chart=trade_series.chart_data(lines),

@@ -13,9 +13,10 @@ from ..models import Article, Project, ProjectStatus, Summit, TradeFlow
 def headline_trade():
     """China's reported total trade with Central Asia in the latest year it has, with the
     change on the year as reported, or computed from the year before when not reported."""
+    ids = trade_series.country_ids("CN", "XC")
     figures = (
         trade_series.annual()
-        .filter(reporter__iso2="CN", partner__iso2="XC", flow=TradeFlow.TOTAL)
+        .filter(reporter=ids.get("CN"), partner=ids.get("XC"), flow=TradeFlow.TOTAL)
         .order_by("-year")[:2]
     )
     figures = list(figures)

@@ -20,32 +20,46 @@ def map_point(project):
     }
 
 
+MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
+
+
+class MapPoints(list):
+    """The points to draw, and how many located projects there are in all (more than drawn
+    when the list is longer than MAP_POINT_LIMIT)."""
+
+    def __init__(self, points, total):
+        super().__init__(points)
+        self.total = total
+
+
 def map_points(projects):
-    """Every located project in the queryset, for the map (not only the current page): read
-    as plain rows, since a filter may match thousands."""
+    """The located projects of the queryset, in its order, up to MAP_POINT_LIMIT (not only the
+    current page): read as plain rows, since a filter may match thousands."""
+    limit = MAP_POINT_LIMIT
     language = get_language() or "en"
     pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
     labels = {value: str(label) for value, label in ProjectStatus.choices}
     url = reverse("project-detail", kwargs={"slug": "__slug__"})
-    rows = (
-        projects.exclude(latitude=None)
-        .select_related(None)
-        .prefetch_related(None)
-        .order_by()
-        .values_list(
+    located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
+    rows = list(
+        located.values_list(
             "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
-        )
+        )[: limit + 1]
     )
-    return [
-        {
-            "title": titles[pick] or titles[0],
-            "url": url.replace("__slug__", slug),
-            "status": labels[status],
-            "lat": float(latitude),
-            "lng": float(longitude),
-        }
-        for slug, *titles, status, latitude, longitude in rows
-    ]
+    total = located.count() if len(rows) > limit else len(rows)
+    return MapPoints(
+        [
+            {
+                "title": titles[pick] or titles[0],
+                "url": url.replace("__slug__", slug),
+                "status": labels[status],
+                "lat": float(latitude),
+                "lng": float(longitude),
+            }
+            for slug, *titles, status, latitude, longitude in rows[:limit]
+        ],
+        total,
+    )
 
 
 class ProjectListView(FilteredListView):
@@ -89,6 +103,11 @@ class ProjectListView(FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["map_points"] = [] if self.errors else map_points(self.object_list)
+        filters = self.request.GET.copy()
+        for name in ("page", "format", "ordering"):
+            filters.pop(name, None)
+        filters["format"] = "geojson"
+        context["map_geojson_url"] = f"{reverse('api:project-list')}?{filters.urlencode()}"
         return context
 
 

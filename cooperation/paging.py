@@ -1,0 +1,38 @@
+"""Page-number paging that stays fast on the last page of a million rows.
+
+A page is an OFFSET, and the database walks past every skipped row: page 1,300 of a filtered
+list reads 26,000 rows to return 20. Pages past the middle are read from the other end instead,
+in reversed order, so the last page costs what the first does and no page costs more than half
+the list. Reading from both ends gives the same rows only if the order is total, so every paged
+list is ordered by its primary key last.
+"""
+
+from django.core.paginator import Paginator
+
+PRIMARY_KEY_TERMS = {"pk", "-pk", "id", "-id"}
+
+
+def totally_ordered(queryset):
+    """The queryset in its own order, ties broken by primary key."""
+    ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+    if any(term in PRIMARY_KEY_TERMS for term in ordering if isinstance(term, str)):
+        return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
+class TwoEndedPaginator(Paginator):
+    def __init__(self, object_list, *args, **kwargs):
+        if hasattr(object_list, "query"):
+            object_list = totally_ordered(object_list)
+        super().__init__(object_list, *args, **kwargs)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        if bottom <= self.count // 2 or not hasattr(self.object_list, "query"):
+            return self._get_page(self.object_list[bottom:top], number, self)
+        from_the_end = self.object_list.reverse()[self.count - top : self.count - bottom]
+        return self._get_page(list(from_the_end)[::-1], number, self)
