@@ -1,0 +1,52 @@
+"""The production configuration files in deploy/ are valid as shipped (docs/deployment.md).
+tests/test_scale_out.py runs them with real processes."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+def test_the_gunicorn_configuration_loads_the_app():
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--check-config"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "GUNICORN_WORKERS": "2"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
+def test_the_nginx_site_is_valid_with_a_certificate_in_place(tmp_path):
+    """Only the certificate paths and the include change from the shipped file."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=tracker.example.org",
+         "-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    site = (ROOT / "deploy/nginx/tracker.conf").read_text()
+    live = "/etc/letsencrypt/live/tracker.example.org"
+    snippet = "/etc/nginx/snippets/tracker-proxy.conf"
+    site = (
+        site.replace(f"{live}/fullchain.pem", str(tmp_path / "cert.pem"))
+        .replace(f"{live}/privkey.pem", str(tmp_path / "key.pem"))
+        .replace(snippet, str(ROOT / "deploy/nginx/tracker-proxy.conf"))
+    )
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n    include {tmp_path}/site.conf;\n}}\n"
+    )
+    result = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
