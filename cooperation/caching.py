@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -118,6 +119,33 @@ def cache_set(key, value, timeout):
         logger.warning("cache unavailable on write", exc_info=True)
 
 
+# Values computed from the content: counts of long lists, the trade summary. Kept under the
+# content version like pages, so they are never older than the content, and shared by every
+# reader (their SQL, not the reader, decides the value).
+
+
+def remember(name, parts, compute, request=None):
+    """compute(), or what it gave for the same parts since the content last changed."""
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return compute()
+    version, _changed_at = content_state(request)
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    key = f"{name}:{version}:{digest}"
+    value = cache_get(key)
+    if value is None:
+        value = compute()
+        cache_set(key, value, settings.PUBLIC_CACHE_SECONDS)
+    return value
+
+
+def count(queryset, request=None):
+    """The queryset's count, counted once per change to the content."""
+    # Keyed by the SQL and its parameters apart, so no two filters share a key; without the
+    # joins and ordering, which do not change a count and cost more to compile than to look up.
+    plain = queryset.order_by().select_related(None).prefetch_related(None)
+    return remember("count", plain.query.sql_with_params(), plain.count, request)
+
+
 # Whole responses for anonymous readers.
 
 SKIP_COOKIES = ("messages",)
@@ -183,14 +211,18 @@ class PublicCacheMiddleware:
         stored = cache_get(key)
         if stored is not None:
             try:
-                response = pickle.loads(stored)
+                status, headers, content = pickle.loads(stored)
             except Exception:
-                response = None
-            if response is not None:
+                logger.warning("unreadable cached response", exc_info=True)
+            else:
+                response = HttpResponse(content, status=status, headers=headers)
                 response["X-Cache"] = "hit"
                 return response
         response = self.get_response(request)
         if cacheable_response(request, response):
             response["X-Cache"] = "miss"
-            cache_set(key, pickle.dumps(response), settings.PUBLIC_CACHE_SECONDS)
+            # What was sent, not the response object: an API response object also carries its
+            # data, which would be pickled twice over.
+            stored = (response.status_code, dict(response.items()), response.content)
+            cache_set(key, pickle.dumps(stored), settings.PUBLIC_CACHE_SECONDS)
         return response

@@ -1,7 +1,14 @@
 """The flat, documented tables the API's CSV and the bulk downloads share: one definition per
 resource of its columns, their types (Frictionless Table Schema) and how to read them."""
 
+import csv
+import io
 from dataclasses import dataclass, field
+
+from django.db import connections
+from django.db.models import CharField, F, Func
+from django.http import StreamingHttpResponse
+from modeltranslation.manager import get_translatable_fields_for_model
 
 from .models import (
     Article,
@@ -51,10 +58,14 @@ class Table:
         """Every row of the queryset, as lists of column values."""
         if self.value_paths:
             plain = queryset.select_related(None).prefetch_related(None)
+            dated = [i for i, c in enumerate(self.columns) if c.type in ("date", "datetime")]
             for values in plain.values_list(*self.value_paths).iterator(chunk):
-                yield [
-                    value.isoformat() if hasattr(value, "isoformat") else value for value in values
-                ]
+                if dated:
+                    values = list(values)
+                    for i in dated:
+                        if values[i] is not None:
+                            values[i] = values[i].isoformat()
+                yield values
             return
         for record in queryset.iterator(chunk):
             yield self.row(record, site)
@@ -78,6 +89,102 @@ class Table:
             ],
             "primaryKey": self.primary_key,
         }
+
+
+# Each piece of a streamed CSV is about this many characters: one write to the socket per
+# piece rather than per row keeps a million-row export fast. Rows end with a line feed, on
+# every database (PostgreSQL's COPY writes no other).
+CSV_PIECE = 64 * 1024
+
+
+def csv_pieces(rows, header, prefix=""):
+    buffer = io.StringIO()
+    buffer.write(prefix)
+    writer = csv.writer(buffer, lineterminator="\n")  # writes None as an empty field
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() >= CSV_PIECE:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+class ISODate(Func):
+    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+    output_field = CharField()
+
+
+class ISODateTime(Func):
+    """A time in UTC as Python's isoformat() writes it: microseconds only when there are some."""
+
+    template = (
+        "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+        "CASE WHEN date_trunc('second', %(expressions)s) = %(expressions)s THEN '' "
+        "ELSE to_char(%(expressions)s AT TIME ZONE 'UTC', '.US') END || '+00:00'"
+    )
+    output_field = CharField()
+
+
+ISO_TEXT = {"date": ISODate, "datetime": ISODateTime}
+
+
+def copied_csv_pieces(table, queryset):
+    """The table's CSV written by PostgreSQL itself (COPY), ten times faster than reading the
+    rows into Python; only for tables whose columns are plain database paths."""
+    columns = {}
+    for i, (column, path) in enumerate(zip(table.columns, table.value_paths, strict=True)):
+        columns[f"csv_{i}"] = ISO_TEXT[column.type](path) if column.type in ISO_TEXT else F(path)
+    # Without modeltranslation's rewriting, values() selects exactly these columns, in order
+    # (table_csv_pieces makes sure none of them is a translated field).
+    plain = queryset.select_related(None).prefetch_related(None).rewrite(False)
+    plain = plain.values(**columns)
+    assert list(plain.query.annotation_select) == list(columns) and not plain.query.values_select
+    sql, params = plain.query.sql_with_params()
+    yield next(csv_pieces((), table.header))
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    with (
+        connections[queryset.db].cursor() as cursor,
+        cursor.cursor.copy(statement, params) as copy,
+    ):
+        piece = bytearray()
+        for data in copy:
+            piece += data
+            if len(piece) >= CSV_PIECE:
+                yield bytes(piece)
+                piece.clear()
+        yield bytes(piece)
+
+
+def translated(model, path):
+    """Whether the path ends in a field with a value per language."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return name in (get_translatable_fields_for_model(model) or ())
+
+
+def table_csv_pieces(table, queryset, site):
+    if (
+        table.value_paths
+        and connections[queryset.db].vendor == "postgresql"
+        and not any(translated(queryset.model, path) for path in table.value_paths)
+    ):
+        return copied_csv_pieces(table, queryset)
+    return csv_pieces(table.stream(queryset, site), table.header)
+
+
+def csv_download(pieces, filename):
+    """A streamed CSV attachment, from csv_pieces() or table_csv_pieces()."""
+    response = StreamingHttpResponse(pieces, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# The byte order mark tells spreadsheet programs the CSV is UTF-8; the page downloads, meant for
+# them, start with it; the API's, meant for programs, do not.
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def C(name, type_, read, description=""):

@@ -5,9 +5,16 @@ list reads 26,000 rows to return 20. Pages past the middle are read from the oth
 in reversed order, so the last page costs what the first does and no page costs more than half
 the list. Reading from both ends gives the same rows only if the order is total, so every paged
 list is ordered by its primary key last.
+
+Counting a filtered list of tens of thousands of rows costs more than reading its page, and
+every page of it needs the same count: counts are kept in the shared cache under the content
+version, like the pages themselves, so any change to the content makes them count again.
 """
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from . import caching
 
 PRIMARY_KEY_TERMS = {"pk", "-pk", "id", "-id"}
 
@@ -21,10 +28,17 @@ def totally_ordered(queryset):
 
 
 class TwoEndedPaginator(Paginator):
-    def __init__(self, object_list, *args, **kwargs):
+    def __init__(self, object_list, *args, request=None, **kwargs):
         if hasattr(object_list, "query"):
             object_list = totally_ordered(object_list)
         super().__init__(object_list, *args, **kwargs)
+        self.request = request
+
+    @cached_property
+    def count(self):
+        if not hasattr(self.object_list, "query"):
+            return super().count
+        return caching.count(self.object_list, self.request)
 
     def page(self, number):
         number = self.validate_number(number)

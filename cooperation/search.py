@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q, Value
 
+from . import caching
 from .models import (
     Article,
     Commitment,
@@ -78,10 +79,11 @@ def search_queryset(queryset, query):
     return queryset.annotate(rank=Value(0.0)).order_by("pk")
 
 
-def search_everything(query):
+def search_everything(query, request=None):
     """[(key, label, results, total)] for each kind, at most RESULTS_PER_KIND results each."""
     grouped = []
     for key, label, queryset in search_kinds():
         matches = search_queryset(queryset, query)
-        grouped.append((key, label, list(matches[:RESULTS_PER_KIND]), matches.count()))
+        total = caching.count(matches, request)
+        grouped.append((key, label, list(matches[:RESULTS_PER_KIND]), total))
     return grouped

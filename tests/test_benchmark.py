@@ -19,7 +19,8 @@ def test_the_benchmark_runs_end_to_end_at_a_small_scale(tmp_path):
         [
             sys.executable, "benchmarks/run.py", "--scale", "0.002", "--duration", "1",
             "--database-url", f"sqlite:///{tmp_path / 'bench.sqlite3'}", "--redis-url", "",
-            "--workers", "2", "--connections", "4", "--threads", "1", "--no-write",
+            "--workers", "2", "--connections", "4", "--threads", "1", "--latency-connections", "2",
+            "--no-write",
         ],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )  # fmt: skip

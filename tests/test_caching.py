@@ -122,3 +122,44 @@ def test_a_dead_cache_is_not_an_error(client):
     for url in ["/en/projects/", "/api/v1/projects/", "/en/"]:
         response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_list_counts_are_cached_until_the_content_changes(
+    client, django_capture_on_commit_callbacks, make_project
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Each address differs, so no page comes from the cache; the count is shared.
+    url = "/api/v1/projects/?status=planned&page_size=1&visit={}"
+    before = client.get(url.format(1)).json()["count"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url.format(2)).json()["count"] == before
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+
+    connection._content_bump = None  # the fixtures' bump waits on the test's transaction
+    with django_capture_on_commit_callbacks(execute=True):
+        make_project(
+            status="planned", slug="counted-after-a-change", publication_status="published"
+        )
+    assert client.get(url.format(3)).json()["count"] == before + 1
+
+
+def test_the_trade_summary_is_worked_out_again_after_a_change(
+    client, django_capture_on_commit_callbacks, make_trade, new_country
+):
+    from django.db import connection
+
+    url = "/api/v1/trade-statistics/summary/?group_by=partner&partner=QQ&visit={}"
+    connection._content_bump = None  # the fixtures' bump waits on the test's transaction
+    with django_capture_on_commit_callbacks(execute=True):
+        make_trade(new_country, year=2024, value_usd=1_000_000)
+    assert [row["value_usd"] for row in client.get(url.format(1)).json()["results"]] == [1000000]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_trade(new_country, year=2025, value_usd=1_500_000)
+    rows = client.get(url.format(2)).json()["results"]
+    assert [(row["year"], row["value_usd"], row["change_pct"]) for row in rows] == [
+        (2024, 1000000, None),
+        (2025, 1500000, 50),
+    ]

@@ -38,7 +38,7 @@ class TrackerPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
-        paginator = self.django_paginator_class(queryset, page_size)
+        paginator = self.django_paginator_class(queryset, page_size, request=request)
         raw = request.query_params.get(self.page_query_param, 1)
         try:
             number = int(raw)

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from .. import exports, filters
+from .. import caching, exports, filters
 from ..models import (
     Article,
     Commitment,
@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..progress import attach_progress
 from . import serializers, summary
-from .base import CSV_CHUNK, RecordViewSet, csv_response
+from .base import CSV_CHUNK, RecordViewSet
 
 DRAFTS = OpenApiParameter(
     "publication_status",
@@ -240,11 +240,19 @@ class TradeStatisticViewSet(RecordViewSet):
         etag, last_modified = self.validators()
         if self.not_modified(etag):
             return HttpResponseNotModified(headers={"ETag": etag})
-        rows = summary.summarize(figures, groups)
+        # Invalidated by any change, like the cached pages: the sums over a million figures
+        # are worked out once per change to the content.
+        rows = caching.remember(
+            "trade-summary",
+            (figures.query.sql_with_params(), groups),
+            lambda: summary.summarize(figures, groups),
+            request,
+        )
         if request.accepted_renderer.format == "csv":
             header = ("year", "reporter", "partner", "flow", "value_usd", "change_pct", "figures")
-            response = csv_response(
-                ([row[column] for column in header] for row in rows), header, "trade-summary.csv"
+            response = exports.csv_download(
+                exports.csv_pieces(([row[c] for c in header] for row in rows), header),
+                "trade-summary.csv",
             )
         else:
             response = Response(

@@ -38,11 +38,11 @@ def snapshots():
 
 def table_csv(table, site):
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.header)
     rows = 0
     for row in table.stream(table.queryset(), site):
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(row)
         rows += 1
     return buffer.getvalue(), rows
 

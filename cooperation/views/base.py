@@ -1,38 +1,16 @@
 """What the public list and detail pages share: published records only, filters from the
 query string, pagination, CSV of the filtered result, and staff previews of drafts."""
 
-import csv
-
 from django.core.paginator import InvalidPage
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..models import Confidence
 from ..paging import TwoEndedPaginator
 
 CSV_CHUNK = 2000
-
-
-class Echo:
-    """A file-like object whose write() returns what it is given, for streaming CSV."""
-
-    def write(self, value):
-        return value
-
-
-def stream_csv(rows, header, filename):
-    writer = csv.writer(Echo())
-
-    def lines():
-        yield "\ufeff"  # so spreadsheet programs read UTF-8
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(row)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 class FilteredListView(ListView):
@@ -63,7 +41,8 @@ class FilteredListView(ListView):
         self.object_list = self.filterset.qs
         if request.GET.get("format") == "csv":
             rows = (self.csv_row(record) for record in self.object_list.iterator(CSV_CHUNK))
-            return stream_csv(rows, self.csv_header, self.csv_filename)
+            pieces = csv_pieces(rows, self.csv_header, BYTE_ORDER_MARK)
+            return csv_download(pieces, self.csv_filename)
         try:
             context = self.get_context_data()
         except InvalidPage as error:
@@ -78,7 +57,9 @@ class FilteredListView(ListView):
         return self.render_to_response(self.get_context_data(), status=400)
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = TwoEndedPaginator(queryset, page_size, allow_empty_first_page=True)
+        paginator = TwoEndedPaginator(
+            queryset, page_size, allow_empty_first_page=True, request=self.request
+        )
         number = self.request.GET.get("page") or 1
         try:
             number = int(number)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .. import trade_series
+from .. import caching, trade_series
 from ..filters import filter_in
 from ..models import Article, Commitment, Country, CountryRole, Project, Strategy, Summit
 from .projects import map_points
@@ -92,12 +92,12 @@ class CountryDetailView(DetailView):
         project_filter = urlencode({"country": ",".join(codes)})
         context.update(
             projects=projects[:PROFILE_ROWS],
-            project_count=projects.count(),
+            project_count=caching.count(projects, self.request),
             all_projects_url=f"{reverse('project-list')}?{project_filter}",
-            map_points=map_points(projects),
+            map_points=map_points(projects, self.request),
             map_geojson_url=f"{reverse('api:project-list')}?{project_filter}&format=geojson",
             summits=summits[:PROFILE_ROWS],
-            summit_count=summits.count(),
+            summit_count=caching.count(summits, self.request),
             all_summits_url=f"{reverse('summit-list')}?{urlencode({'country': country.iso2})}",
             hosted_count=Summit.objects.published().filter(host_country=country).count(),
             articles=Article.objects.published().filter(countries=country)[:5],

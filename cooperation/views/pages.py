@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from .. import caching
 from ..models import Source, TradeStatistic
 
 
@@ -17,7 +18,7 @@ class AboutView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["source_count"] = Source.objects.count()
-        context["figure_count"] = TradeStatistic.objects.published().count()
+        context["figure_count"] = caching.count(TradeStatistic.objects.published(), self.request)
         return context
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .. import caching
 from ..filters import ProjectFilter
 from ..models import Article, Commitment, Project, ProjectStatus
 from .base import FilteredListView, PublishedDetailView
@@ -32,7 +33,7 @@ class MapPoints(list):
         self.total = total
 
 
-def map_points(projects):
+def map_points(projects, request=None):
     """The located projects of the queryset, in its order, up to MAP_POINT_LIMIT (not only the
     current page): read as plain rows, since a filter may match thousands."""
     limit = MAP_POINT_LIMIT
@@ -46,7 +47,7 @@ def map_points(projects):
             "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
         )[: limit + 1]
     )
-    total = located.count() if len(rows) > limit else len(rows)
+    total = caching.count(located, request) if len(rows) > limit else len(rows)
     return MapPoints(
         [
             {
@@ -102,7 +103,7 @@ class ProjectListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["map_points"] = [] if self.errors else map_points(self.object_list)
+        context["map_points"] = [] if self.errors else map_points(self.object_list, self.request)
         filters = self.request.GET.copy()
         for name in ("page", "format", "ordering"):
             filters.pop(name, None)

@@ -17,7 +17,7 @@ class SearchView(TemplateView):
             error = _("The search is too long; use at most %(count)s characters.") % {
                 "count": MAX_QUERY_LENGTH
             }
-        groups = search_everything(query) if query and not error else []
+        groups = search_everything(query, self.request) if query and not error else []
         context = self.get_context_data(
             query=query,
             error=error,

@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from .. import trade_series
+from .. import caching, trade_series
+from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..models import TradeFlow, TradeStatistic
-from .base import stream_csv
 
 REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
 FLOWS = [
@@ -74,7 +74,9 @@ class TradeView(TemplateView):
                 (figure for by_year in shown.values() for figure in by_year.values()),
                 key=lambda f: (f.partner.iso2, f.reporter.iso2, f.year),
             )
-            return stream_csv(map(figure_row, figures), CSV_HEADER, "trade.csv")
+            return csv_download(
+                csv_pieces(map(figure_row, figures), CSV_HEADER, BYTE_ORDER_MARK), "trade.csv"
+            )
         years = trade_series.year_range(shown.values())
         context = self.get_context_data(
             form=form if form.is_bound else TradeViewForm(initial=DEFAULT_CHOICE),
@@ -87,6 +89,6 @@ class TradeView(TemplateView):
                 for partner, by_year in sorted(shown.items(), key=lambda item: item[0].name)
             ],
             mirror=trade_series.mirror_rows(ours, theirs),
-            figure_count=TradeStatistic.objects.published().count(),
+            figure_count=caching.count(TradeStatistic.objects.published(), self.request),
         )
         return self.render_to_response(context)

@@ -197,3 +197,28 @@ def test_the_streamed_rows_parse_and_are_all_there(api):
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 2_000
     assert {row["reporter"] for row in rows} <= set(BULK_REPORTERS)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_postgresql_writes_the_csv_byte_for_byte_as_python_would(api):
+    from cooperation import exports
+
+    grow_trade(0, 300)
+    whole_second = TradeStatistic.objects.order_by("-pk").first()
+    TradeStatistic.objects.filter(pk=whole_second.pk).update(
+        updated_at=datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    )
+    params = {"reporter": ",".join(BULK_REPORTERS), "ordering": "-value_usd", "format": "csv"}
+    response = api.get("/api/v1/trade-statistics/", params)
+    copied = b"".join(response.streaming_content)
+
+    table = exports.TRADE_STATISTICS
+    queryset = (
+        table.queryset().filter(reporter__iso2__in=BULK_REPORTERS).order_by("-value_usd", "pk")
+    )
+    by_python = "".join(
+        exports.csv_pieces(table.stream(queryset, "http://testserver"), table.header)
+    )
+    assert copied == by_python.encode()
+    assert b",2026-01-02T03:04:05+00:00\n" in copied
+    assert len(copied.splitlines()) == 301
