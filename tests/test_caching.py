@@ -163,3 +163,21 @@ def test_the_trade_summary_is_worked_out_again_after_a_change(
         (2024, 1000000, None),
         (2025, 1500000, 50),
     ]
+
+
+def test_the_trade_page_shows_a_new_figure_at_once(
+    client, django_capture_on_commit_callbacks, make_trade
+):
+    from django.db import connection
+
+    from cooperation.models import Country
+
+    kyrgyzstan = Country.objects.get(iso2="KG")
+    before = client.get("/en/trade/?flow=total&visit=1").text
+    assert "2031" not in before
+
+    connection._content_bump = None  # the fixtures' bump waits on the test's transaction
+    with django_capture_on_commit_callbacks(execute=True):
+        make_trade(kyrgyzstan, year=2031, value_usd=987_650_000)
+    after = client.get("/en/trade/?flow=total&visit=2").text
+    assert "2031" in after  # a new column in the table of years

@@ -56,6 +56,16 @@ def figure_row(figure):
     )
 
 
+def both_series(flow):
+    """What China and each partner report, kept under the content version: reading and shaping
+    every annual figure costs more than the rest of the page."""
+    partners = trade_series.central_asia_partners()
+    return (
+        dict(trade_series.china_reported_series(flow, partners)),
+        dict(trade_series.partner_reported_series(flow, partners)),
+    )
+
+
 class TradeView(TemplateView):
     template_name = "cooperation/trade.html"
 
@@ -65,9 +75,9 @@ class TradeView(TemplateView):
             context = self.get_context_data(form=form, errors=form.errors)
             return self.render_to_response(context, status=400)
         choice = form.cleaned_data if form.is_bound else DEFAULT_CHOICE
-        partners = trade_series.central_asia_partners()
-        ours = trade_series.china_reported_series(choice["flow"], partners)
-        theirs = trade_series.partner_reported_series(choice["flow"], partners)
+        ours, theirs = caching.remember(
+            "trade-series", (choice["flow"],), lambda: both_series(choice["flow"]), request
+        )
         shown = ours if choice["reporter"] == "CN" else theirs
         if request.GET.get("format") == "csv":
             figures = sorted(
