@@ -131,8 +131,8 @@ ISO_TEXT = {"date": ISODate, "datetime": ISODateTime}
 
 
 def copied_csv_pieces(table, queryset):
-    """The table's CSV written by PostgreSQL itself (COPY), ten times faster than reading the
-    rows into Python; only for tables whose columns are plain database paths."""
+    """The table's CSV written by PostgreSQL itself (COPY), about six times faster than reading
+    the rows into Python; only for tables whose columns are plain database paths."""
     columns = {}
     for i, (column, path) in enumerate(zip(table.columns, table.value_paths, strict=True)):
         columns[f"csv_{i}"] = ISO_TEXT[column.type](path) if column.type in ISO_TEXT else F(path)
