@@ -259,6 +259,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["cooperation.api.filtering.TrackerFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "cooperation.api.pagination.TrackerPagination",
     "DEFAULT_SCHEMA_CLASS": "cooperation.api.schema.TrackerAutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cooperation.api.negotiation.TrackerContentNegotiation",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "cooperation.api.negotiation.BrowsableAPIRenderer",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "cooperation.api.throttles.AnonThrottle",
         "cooperation.api.throttles.UserThrottle",

@@ -19,6 +19,7 @@ from ..models import PublicationStatus
 from ..paging import totally_ordered
 from ..services.records import record_delete
 from .filtering import DRAFT_VALUES
+from .negotiation import BrowsableAPIRenderer
 
 CSV_CHUNK = 2000
 
@@ -44,13 +45,13 @@ class RecordViewSet(viewsets.ModelViewSet):
     """A resource with list and detail for everyone and writes for editors."""
 
     table = None  # the exports.Table that gives the CSV its columns
-    list_renderers = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
+    list_renderers = [renderers.JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_renderers(self):
         if self.action == "list":
             return [renderer() for renderer in self.list_renderers]
-        return [renderers.JSONRenderer(), renderers.BrowsableAPIRenderer()]
+        return [renderers.JSONRenderer(), BrowsableAPIRenderer()]
 
     # Language: Accept-Language (through LocaleMiddleware) or ?lang=; English by default.
 

@@ -202,6 +202,10 @@ def test_draft_figures_stay_out_of_the_summary(api, editor_api):
         ("/api/v1/countries/zz/", 404),
         ("/api/v1/trade-statistics/999999/", 404),
         ("/api/v1/sources/not-a-number/", 404),
+        ("/api/v1/projects/?format=xml", 404),
+        # The browsable API is not a documented format; browsers reach it through Accept.
+        ("/api/v1/trade-statistics/summary/?format=api", 404),
+        ("/api/v1/projects/?format=api", 404),
     ],
 )
 def test_bad_requests_get_json_with_the_right_status(api, url, status):
@@ -209,6 +213,14 @@ def test_bad_requests_get_json_with_the_right_status(api, url, status):
     assert response.status_code == status, response.content[:200]
     assert response["Content-Type"].startswith("application/json")
     assert response.json()
+
+
+def test_a_browser_asking_for_html_gets_the_browsable_api(api):
+    response = api.get("/api/v1/sectors/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "?format=json" in response.text
+    assert "?format=api" not in response.text
 
 
 def test_a_method_the_resource_lacks_is_405(editor_api):
