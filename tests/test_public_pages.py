@@ -78,8 +78,7 @@ def test_staff_preview_a_draft_privately(client, make_project):
 
 def test_a_non_staff_user_cannot_preview(client, make_project):
     draft = make_project(slug="secret-draft")
-    User.objects.create_user("reader", password="a-long-test-password")
-    client.login(username="reader", password="a-long-test-password")
+    client.force_login(User.objects.create_user("reader", password="a-long-test-password"))
     assert client.get(draft.get_absolute_url() + "?preview=1").status_code == 404
 
 

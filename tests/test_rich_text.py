@@ -46,8 +46,7 @@ def test_the_admin_preview_renders_sanitized_html_for_staff(admin_client):
 
 @pytest.mark.django_db
 def test_the_preview_is_for_staff_only(client):
-    User.objects.create_user("reader", password="a-long-test-password")
-    client.login(username="reader", password="a-long-test-password")
+    client.force_login(User.objects.create_user("reader", password="a-long-test-password"))
     response = client.post(reverse("markdown-preview"), {"text": "hi"})
     assert response.status_code == 302
 

@@ -82,3 +82,72 @@ def test_redis_url_selects_the_redis_cache(url):
     )
     assert result.returncode == 0, result.stderr
     assert "RedisCache" in result.stdout
+
+
+PRODUCTION_RESPONSES = """
+import json
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+visitor = Client(raise_request_exception=False, HTTP_X_FORWARDED_PROTO="https")
+page = visitor.get("/healthz", SERVER_NAME="tracker.example")
+plain = visitor.get("/healthz", SERVER_NAME="tracker.example", HTTP_X_FORWARDED_PROTO="http")
+missing = visitor.get("/en/no-such-page/", SERVER_NAME="tracker.example")
+print(json.dumps({
+    "headers": dict(page.headers),
+    "plain": [plain.status_code, plain.get("Location", "")],
+    "missing": [missing.status_code, missing.content.decode()[:3000]],
+}))
+"""
+
+
+def test_production_responses_carry_the_protective_headers_and_no_debug_pages(tmp_path):
+    import json
+
+    production = {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": GOOD_KEY,
+        "DJANGO_ALLOWED_HOSTS": "tracker.example",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    collected = manage("collectstatic", "--noinput", **production)
+    assert collected.returncode == 0, collected.stderr
+    result = manage("shell", "-c", PRODUCTION_RESPONSES, **production)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    headers = seen["headers"]
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert "includeSubDomains" in headers["Strict-Transport-Security"]
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    # Plain HTTP through the proxy is sent to HTTPS.
+    assert seen["plain"] == [301, "https://tracker.example/healthz"]
+    status, body = seen["missing"]
+    assert status == 404
+    assert "Page not found" in body and "Traceback" not in body and "URLconf" not in body
+
+
+def test_production_logs_are_json_lines():
+    import json
+
+    result = manage(
+        "shell",
+        "-c",
+        "import logging; logging.getLogger('cooperation').warning('disk nearly full')",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="tracker.example",
+    )
+    assert result.returncode == 0, result.stderr
+    entry = json.loads(result.stderr.strip().splitlines()[-1])
+    assert entry["message"] == "disk nearly full"
+    assert entry["level"] == "WARNING" and entry["logger"] == "cooperation"
+    assert entry["request_id"] == "-"
+
+
+def test_a_bad_log_format_is_a_clear_error():
+    result = manage("check", DJANGO_LOG_FORMAT="xml")
+    assert result.returncode != 0
+    assert "DJANGO_LOG_FORMAT must be json or text" in result.stderr

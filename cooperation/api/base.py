@@ -4,13 +4,14 @@ the shared FilterSets, conditional GET, CSV of the whole filtered result, JSON e
 import hashlib
 
 from django.conf import settings
+from django.db.models import ProtectedError
 from django.http import HttpResponseNotModified
 from django.utils import translation
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import renderers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 
 from ..caching import content_state
@@ -34,6 +35,11 @@ class CSVRenderer(renderers.BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         # Lists stream their own rows; this only runs for what has no CSV form.
         raise NotFound(_("This address has no CSV form; ask for JSON."))
+
+
+class Conflict(APIException):
+    status_code = 409
+    default_code = "conflict"
 
 
 def is_editor(user, model):
@@ -164,7 +170,14 @@ class RecordViewSet(viewsets.ModelViewSet):
         return self.with_validators(response, etag, last_modified)
 
     def perform_destroy(self, instance):
-        record_delete(instance=instance, user=self.request.user)
+        try:
+            record_delete(instance=instance, user=self.request.user)
+        except ProtectedError as error:
+            kinds = sorted({str(o._meta.verbose_name_plural) for o in error.protected_objects})
+            raise Conflict(
+                _("Other records still refer to this one (%(kinds)s); change them first.")
+                % {"kinds": ", ".join(kinds)}
+            ) from None
 
     def handle_exception(self, exc):
         # Errors are JSON whatever format was asked for.

@@ -1,8 +1,17 @@
-"""The API answers errors in JSON: `{"detail": ...}` or per-field lists, never an HTML page."""
+"""The API answers errors in JSON: `{"detail": ...}` or per-field lists, never an HTML page.
+Pages and the API alike answer 503 with Retry-After while the database is unreachable."""
 
-from django.http import JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from ..observability import current_request_id
+
+RETRY_AFTER_SECONDS = "10"
 
 
 def exception_handler(exc, context):
@@ -22,9 +31,24 @@ def not_found(request, exception=None):
     return page_not_found(request, exception)
 
 
-def server_error(request):
-    from django.views.defaults import server_error as html_server_error
+def database_unreachable():
+    """Django calls the 500 handler inside its `except` block, so the error is at hand."""
+    error = sys.exc_info()[1]
+    return isinstance(error, OperationalError | InterfaceError)
 
+
+def server_error(request):
+    """Never a traceback: a short page (or JSON) with the request ID the log line carries."""
+    request_id = current_request_id()
+    if database_unreachable():
+        status, message = 503, _("The site is briefly unavailable. Please try again shortly.")
+    else:
+        status, message = 500, _("Server error. It has been logged.")
     if is_api(request):
-        return JsonResponse({"detail": _("Server error. It has been logged.")}, status=500)
-    return html_server_error(request)
+        response = JsonResponse({"detail": message, "request_id": request_id}, status=status)
+    else:
+        template = loader.get_template("503.html" if status == 503 else "500.html")
+        response = HttpResponse(template.render({"request_id": request_id}), status=status)
+    if status == 503:
+        response["Retry-After"] = RETRY_AFTER_SECONDS
+    return response

@@ -13,13 +13,14 @@ fetch() { (cd "$work" && npm pack --silent "$1@$2" >/dev/null && mkdir -p "$1" &
 
 fetch chart.js "$CHARTJS"
 rm -rf chartjs && mkdir -p chartjs
-cp "$work/chart.js/dist/chart.umd.min.js" chartjs/chart.umd.min.js
+# The source maps too: the scripts name them, and collectstatic refuses a missing reference.
+cp "$work/chart.js/dist/chart.umd.min.js" "$work/chart.js/dist/chart.umd.min.js.map" chartjs/
 cp "$work/chart.js/LICENSE.md" chartjs/LICENSE.md
 echo "$CHARTJS" > chartjs/VERSION
 
 fetch leaflet "$LEAFLET"
 rm -rf leaflet && mkdir -p leaflet
-cp "$work/leaflet/dist/leaflet.js" "$work/leaflet/dist/leaflet.css" leaflet/
+cp "$work/leaflet/dist/leaflet.js" "$work/leaflet/dist/leaflet.js.map" "$work/leaflet/dist/leaflet.css" leaflet/
 cp -r "$work/leaflet/dist/images" leaflet/images
 cp "$work/leaflet/LICENSE" leaflet/LICENSE
 echo "$LEAFLET" > leaflet/VERSION
