@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test editor seed benchmark clean
+.PHONY: run test editor seed benchmark reliability clean backup restore
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -43,6 +43,19 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 # The side-by-side benchmark at 1e6 trade figures (PostgreSQL, Redis, wrk): docs/performance.md.
 benchmark: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
+
+# Faults under load (PostgreSQL restart, Redis stop, kill -9, writes, soak): docs/operations.md.
+reliability: $(VENV)/.installed-dev
+	$(BIN)/python reliability/run.py
+
+# One archive of the database and the media under var/backups/ (docs/operations.md).
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
+
+# make restore BACKUP=var/backups/tracker-….tar.gz [FORCE=1 to replace a database with content]
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Name the archive: make restore BACKUP=var/backups/<file>.tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore $(if $(FORCE),--force) "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3
