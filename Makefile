@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test editor seed benchmark reliability clean backup restore
+.PHONY: run test editor seed benchmark reliability clean backup restore fuzz
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -39,6 +39,16 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# Long generated-input runs: schemathesis over the whole API schema, anonymous and with an
+# editor's token (FUZZ_EXAMPLES per operation), and the property tests (PROPERTY_EXAMPLES each).
+# The requests each operation got go to var/fuzz-report.txt. Hours on SQLite.
+FUZZ_EXAMPLES ?= 1000
+PROPERTY_EXAMPLES ?= $(FUZZ_EXAMPLES)
+fuzz: $(VENV)/.installed-dev
+	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) HYPOTHESIS_EXAMPLES=$(PROPERTY_EXAMPLES) \
+		FUZZ_REPORT=var/fuzz-report.txt $(BIN)/pytest -p no:randomly --hypothesis-show-statistics \
+		tests/api/test_schema.py tests/properties; status=$$?; cat var/fuzz-report.txt; exit $$status
 
 # The side-by-side benchmark at 1e6 trade figures (PostgreSQL, Redis, wrk): docs/performance.md.
 benchmark: $(VENV)/.installed-dev

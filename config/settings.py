@@ -81,6 +81,8 @@ if PRODUCTION:
             "DJANGO_ALLOWED_HOSTS must list the site's host names when DJANGO_ENV=production"
         )
     DEBUG = env_bool("DJANGO_DEBUG", False)
+    # Rotating the key: the old one here keeps sessions and signed forms valid meanwhile.
+    SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 else:
     SECRET_KEY = env_str("DJANGO_SECRET_KEY") or development_secret_key()
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -114,6 +116,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cooperation.observability.RequestIDMiddleware",
     "cooperation.limits.RequestSizeLimitMiddleware",
+    "cooperation.limits.NulCharacterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -214,7 +217,7 @@ SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Request bodies: the proxy's cap (deploy/nginx) again in the app; form fields as Django's own.
-MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 12 * 1024 * 1024)
+MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -301,10 +304,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "cooperation.api.throttles.AnonThrottle",
         "cooperation.api.throttles.UserThrottle",
+        "cooperation.api.throttles.ExportThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "300/minute"),
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
+        # Filtered CSV and GeoJSON exports, per visitor, on top of the rates above.
+        "export": env_str("API_THROTTLE_EXPORT", "120/hour"),
     },
     "COERCE_DECIMAL_TO_STRING": False,
     "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0) or None,

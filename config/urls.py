@@ -36,5 +36,6 @@ if settings.DEBUG:
     # In production the web server or object storage serves media (docs/deployment.md).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "cooperation.api.errors.bad_request"
 handler404 = "cooperation.api.errors.not_found"
 handler500 = "cooperation.api.errors.server_error"

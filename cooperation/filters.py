@@ -42,6 +42,8 @@ from .models.trade import FIRST_YEAR
 
 MAX_LIST_VALUES = 50
 LAST_YEAR = 2100
+# Longer text finds nothing anyone typed, and SQLite refuses LIKE patterns over 50,000 bytes.
+MAX_TEXT_LENGTH = 200
 
 
 def split_values(text):
@@ -228,6 +230,7 @@ class TextSearchFilter(django_filters.CharFilter):
 
     def __init__(self, *, search_fields, **kwargs):
         kwargs.setdefault("label", _("Text"))
+        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
         super().__init__(**kwargs)
         self.search_fields = search_fields
 
@@ -303,9 +306,14 @@ class OrganizationFilter(BaseFilterSet):
 
 class SourceFilter(BaseFilterSet):
     publisher = django_filters.CharFilter(
-        field_name="publisher", lookup_expr="icontains", label=_("Publisher")
+        field_name="publisher",
+        lookup_expr="icontains",
+        label=_("Publisher"),
+        max_length=MAX_TEXT_LENGTH,
     )
-    language = django_filters.CharFilter(field_name="language", label=_("Language"))
+    language = django_filters.CharFilter(
+        field_name="language", label=_("Language"), max_length=MAX_TEXT_LENGTH
+    )
     ordering = django_filters.OrderingFilter(
         fields=["published_on", "publisher", "title", "updated_at"]
     )

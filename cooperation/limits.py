@@ -4,7 +4,16 @@ app is reached without it."""
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
+
+
+def refusal(request, status, message):
+    """JSON under /api/, as every API error; a short page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    page = loader.render_to_string("400.html", {"message": message})
+    return HttpResponse(page, status=status)
 
 
 class RequestSizeLimitMiddleware:
@@ -28,9 +37,28 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
     def refuse(self, request, status, message):
-        if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=status)
-        return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+        return refusal(request, status, message)
+
+
+class NulCharacterMiddleware:
+    """A NUL character is never part of a real parameter, and PostgreSQL refuses it in text,
+    so a query that carries one would fail deep inside (Django's own admin search included):
+    it is a 400 at the door instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                name = key.replace("\x00", "")
+                message = _("%(name)s holds a NUL character, which no address may hold.") % {
+                    "name": name
+                }
+                if request.path.startswith("/api/"):
+                    return JsonResponse({name: [message]}, status=400)
+                return refusal(request, 400, message)
+        return self.get_response(request)
 
 
 def client_ip(request):

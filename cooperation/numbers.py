@@ -34,8 +34,14 @@ def parse_amount(text):
     Commas, spaces and apostrophes are thousands separators; "." is the decimal point;
     "bn"/"billion", "mn"/"million" and "k" multiply.
     """
+    if isinstance(text, bool):  # a TRUE/FALSE spreadsheet cell; Python counts it an int
+        raise ValueError(f"“{text}” is not a number. Write it like 1234.5, 1,234.5 or 89.4 bn.")
     if isinstance(text, int | float | Decimal):
-        return Decimal(str(text))
+        # str() of a float gives the digits the spreadsheet showed; str() of a huge int fails.
+        value = Decimal(text) if isinstance(text, int) else Decimal(str(text))
+        if not value.is_finite():
+            raise ValueError(f"“{text}” is not a number.")
+        return value
     raw = str(text).strip()
     if not raw:
         raise ValueError("The value is empty.")

@@ -29,8 +29,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def no_public_cache(settings):
-    """Tests look at each response's context; the cache's own tests turn it back on."""
+    """Tests look at each response's context; the cache's own tests turn it back on. Rate-limit
+    counts live in the cache too: each test starts with none."""
+    from django.core.cache import cache
+
     settings.PUBLIC_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

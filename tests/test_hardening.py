@@ -214,3 +214,20 @@ def test_editor_sessions_end_with_the_browser_and_after_a_day_without_a_visit(
     assert client.get("/admin/").status_code == 200
     Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
     assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_a_rotated_secret_key_keeps_editors_signed_in_while_the_old_one_is_a_fallback(
+    client, admin_user, settings
+):
+    old_key = settings.SECRET_KEY
+    away = Client()
+    client.force_login(admin_user)
+    away.force_login(admin_user)
+    settings.SECRET_KEY = "n" * 60
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    # A visit during the rotation moves the session to the new key.
+    assert client.get("/admin/").status_code == 200
+    settings.SECRET_KEY_FALLBACKS = []
+    assert client.get("/admin/").status_code == 200
+    # A session not used meanwhile ends with the old key.
+    assert away.get("/admin/").status_code == 302

@@ -29,7 +29,9 @@ LIVE_REDIS = {
 @pytest.fixture
 def strict_rates(monkeypatch):
     monkeypatch.setattr(
-        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"}
+        SimpleRateThrottle,
+        "THROTTLE_RATES",
+        {"anon": "3/minute", "user": "3/minute", "export": "3/minute"},
     )
 
 

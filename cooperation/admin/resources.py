@@ -29,6 +29,16 @@ from ..models import (
 from ..numbers import parse_amount
 
 
+def refuse_nul(text):
+    """A NUL character (0x00) cannot be stored in PostgreSQL text, nor looked up: say so."""
+    if "\x00" in text:
+        raise ValueError(
+            _("“%(value)s” contains a NUL character (0x00); remove it.")
+            % {"value": text.replace("\x00", "␀")}
+        )
+    return text
+
+
 class CountryWidget(widgets.ForeignKeyWidget):
     """A country by ISO code (KZ, KAZ) or by its name in any of the site's languages."""
 
@@ -36,7 +46,7 @@ class CountryWidget(widgets.ForeignKeyWidget):
         super().__init__(Country, field="iso2")
 
     def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
+        text = refuse_nul(str(value or "").strip())
         if not text:
             return None
         lookup = (
@@ -59,7 +69,7 @@ class SlugWidget(widgets.ForeignKeyWidget):
     """A related record by its slug, with a message naming what was not found."""
 
     def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
+        text = refuse_nul(str(value or "").strip())
         if not text:
             return None
         try:
@@ -78,7 +88,7 @@ class SourceWidget(widgets.ForeignKeyWidget):
         super().__init__(Source, field="url")
 
     def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
+        text = refuse_nul(str(value or "").strip())
         if not text:
             return None
         match = Source.objects.filter(url=text).first()
@@ -94,7 +104,8 @@ class StrictManyToManyWidget(widgets.ManyToManyWidget):
     """Several records by a field, separated; an unknown value is an error, not skipped."""
 
     def clean(self, value, row=None, **kwargs):
-        wanted = [item.strip() for item in str(value or "").split(self.separator) if item.strip()]
+        text = refuse_nul(str(value or ""))
+        wanted = [item.strip() for item in text.split(self.separator) if item.strip()]
         found = self.model.objects.filter(**{f"{self.field}__in": wanted})
         missing = sorted(set(wanted) - {str(getattr(obj, self.field)) for obj in found})
         if missing:
@@ -170,9 +181,13 @@ class WholeNumberWidget(widgets.Widget):
             if self.required:
                 raise ValueError(_("A value is required."))
             return None
-        if not text.isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() refuses.
+        if not text.isdecimal():
             raise ValueError(_("“%(value)s” is not a whole number.") % {"value": text})
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # beyond the 4,300 digits Python converts
+            raise ValueError(_("“%(value)s…” is too large.") % {"value": text[:20]}) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
@@ -205,6 +220,19 @@ class StrictResource(resources.ModelResource):
 
     def get_diff_class(self):
         return OldToNewDiff
+
+    def before_import_row(self, row, **kwargs):
+        """A NUL character in any cell is the row's error, before it reaches a lookup or a
+        text column (PostgreSQL refuses it)."""
+        errors = {}
+        for column, value in row.items():
+            try:
+                refuse_nul(value if isinstance(value, str) else "")
+            except ValueError as error:
+                errors[column] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
+        super().before_import_row(row, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         missing = [name for name in self.required_columns if name not in (dataset.headers or [])]

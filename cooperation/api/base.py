@@ -11,7 +11,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import renderers, viewsets
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 
 from ..caching import content_state
@@ -21,6 +21,7 @@ from ..paging import totally_ordered
 from ..services.records import record_delete
 from .filtering import DRAFT_VALUES
 from .negotiation import BrowsableAPIRenderer
+from .parsers import PARSERS
 
 CSV_CHUNK = 2000
 
@@ -52,7 +53,11 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     table = None  # the exports.Table that gives the CSV its columns
     list_renderers = [renderers.JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    parser_classes = PARSERS
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    # Slugs and ids, as the page addresses take them: anything else (a NUL byte, which
+    # PostgreSQL refuses in a query) is an unknown address.
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_renderers(self):
         if self.action == "list":
@@ -72,6 +77,17 @@ class RecordViewSet(viewsets.ModelViewSet):
             translation.activate(language)
             request.LANGUAGE_CODE = language
         super().initial(request, *args, **kwargs)
+
+    def throttled(self, request, wait):
+        if getattr(request, "export_throttled", False):
+            raise Throttled(
+                wait,
+                _(
+                    "Too many exports from you in the last hour. The whole dataset is in "
+                    "/api/v1/downloads/ at any time."
+                ),
+            )
+        super().throttled(request, wait)
 
     # What is visible
 

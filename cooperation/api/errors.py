@@ -3,6 +3,8 @@ Pages and the API alike answer 503 with Retry-After while the database is unreac
 
 import sys
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -29,6 +31,28 @@ def not_found(request, exception=None):
     if is_api(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return page_not_found(request, exception)
+
+
+def bad_request(request, exception=None):
+    """What Django refuses before any view runs (too many parameters, too large a body, a Host
+    header the site does not serve) is JSON under /api/ too, with the reason."""
+    from django.views.defaults import bad_request as html_bad_request
+
+    if not is_api(request):
+        return html_bad_request(request, exception)
+    if isinstance(exception, TooManyFieldsSent):
+        message = _("Too many parameters: at most %(count)s.") % {
+            "count": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
+    elif isinstance(exception, RequestDataTooBig):
+        message = _("The body is too large: at most %(count)s bytes.") % {
+            "count": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        }
+    elif isinstance(exception, DisallowedHost):
+        message = _("This server does not answer to the Host header given.")
+    else:
+        message = _("The request could not be read.")
+    return JsonResponse({"detail": message}, status=400)
 
 
 def database_unreachable():

@@ -19,6 +19,54 @@ ERRORS = {
     "415": "The body is not JSON.",
     "429": "Too many requests; wait for the seconds in Retry-After.",
 }
+# Bodies that are not the serializer's JSON: drf-spectacular gives every renderer's media type
+# the serializer's schema, which a CSV or GeoJSON answer does not follow.
+CSV_SCHEMA = {"type": "string", "description": "Every filtered row, with a header row."}
+GEOJSON_SCHEMA = {
+    "type": "object",
+    "description": "A GeoJSON FeatureCollection of the filtered projects that have a location.",
+    "required": ["type", "features"],
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["type", "geometry", "properties"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["Feature"]},
+                    "geometry": {
+                        "type": "object",
+                        "required": ["type", "coordinates"],
+                        "properties": {
+                            "type": {"type": "string", "enum": ["Point"]},
+                            "coordinates": {
+                                "type": "array",
+                                "description": "Longitude, latitude.",
+                                "items": {"type": "number"},
+                                "minItems": 2,
+                                "maxItems": 2,
+                            },
+                        },
+                    },
+                    "properties": {
+                        "type": "object",
+                        "properties": {
+                            "slug": {"type": "string"},
+                            "title": {"type": "string"},
+                            "status": {"type": "string"},
+                            "sector": {"type": "string"},
+                            "countries": {"type": "array", "items": {"type": "string"}},
+                            "location_note": {"type": "string"},
+                            "html_url": {"type": "string", "format": "uri"},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+MEDIA_TYPE_SCHEMAS = {"text/csv": CSV_SCHEMA, "application/geo+json": GEOJSON_SCHEMA}
 READ_ERRORS = ["400", "404", "429"]
 WRITE_ERRORS = ["400", "401", "403", "404", "415", "429"]
 
@@ -28,6 +76,10 @@ class TrackerAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
+        for response in responses.values():
+            for media_type, body in response.get("content", {}).items():
+                if media_type in MEDIA_TYPE_SCHEMAS:
+                    body["schema"] = MEDIA_TYPE_SCHEMAS[media_type]
         method = self.method.upper()
         codes = READ_ERRORS if method in ("GET", "HEAD") else WRITE_ERRORS
         if method in ("GET", "HEAD"):

@@ -3,12 +3,14 @@ explicitly. Related records appear as their codes or slugs, with a short nested 
 consumer would otherwise need a second request."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, RelatedField
 
 from ..models import (
     Article,
@@ -34,8 +36,24 @@ def api_url(view_name, lookup_field):
     return serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field=lookup_field)
 
 
+def holds_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(holds_nul(item) for item in value)
+    return False
+
+
 def codes(field, queryset, **kwargs):
     return serializers.SlugRelatedField(slug_field=field, queryset=queryset, **kwargs)
+
+
+class PublishedLinkField(serializers.SlugRelatedField):
+    """A link to a record with a publication status, written by its slug and shown only while
+    the record is published: a draft is the editors' alone."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value.is_published else None
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -48,6 +66,22 @@ class RecordSerializer(serializers.ModelSerializer):
         kwargs.pop("min_value", None)
         kwargs.pop("max_value", None)
         return field_class, kwargs
+
+    def to_internal_value(self, data):
+        """A NUL character in a code or slug is refused, as DRF refuses it in text: looked up,
+        it makes PostgreSQL's driver raise (a 500 instead of a 400)."""
+        if isinstance(data, Mapping):
+            refused = [
+                name
+                for name, field in self.fields.items()
+                if isinstance(field, RelatedField | ManyRelatedField)
+                and not field.read_only
+                and holds_nul(data.getlist(name) if hasattr(data, "getlist") else data.get(name))
+            ]
+            if refused:
+                message = _("Null characters are not allowed.")
+                raise serializers.ValidationError({name: [message] for name in refused})
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -420,8 +454,12 @@ class CommitmentSerializer(RecordSerializer):
     url = api_url("api:commitment-detail", "slug")
     html_url = HtmlUrlField()
     parties = codes("iso2", Country.objects.all(), many=True)
-    made_at = codes("slug", Summit.objects.all(), allow_null=True, required=False)
-    made_in = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    made_at = PublishedLinkField(
+        slug_field="slug", queryset=Summit.objects.all(), allow_null=True, required=False
+    )
+    made_in = serializers.SlugRelatedField(
+        slug_field="slug", source="public_made_in", read_only=True, allow_null=True
+    )
     made_on = PartialDateField("made_on", "made_on_precision", allow_null=True)
     sector = codes("slug", Sector.objects.all(), allow_null=True, required=False)
     target = serializers.SerializerMethodField()
@@ -434,7 +472,9 @@ class CommitmentSerializer(RecordSerializer):
     )
     progress = serializers.SerializerMethodField()
     evidence = EvidenceSerializer(many=True, read_only=True)
-    supersedes = codes("slug", Commitment.objects.all(), allow_null=True, required=False)
+    supersedes = PublishedLinkField(
+        slug_field="slug", queryset=Commitment.objects.all(), allow_null=True, required=False
+    )
     projects = codes("slug", Project.objects.all(), many=True, required=False)
     sources = serializers.PrimaryKeyRelatedField(
         queryset=Source.objects.all(), many=True, required=False

@@ -15,7 +15,8 @@ from .base import (
 )
 from .dates import normalize_partial_date, partial_date, precision_field
 from .search import search_document
-from .trade import TradeFlow
+from .summits import Outcome, Summit
+from .trade import TradeFlow, TradeStatistic
 
 
 class CommitmentStatus(models.TextChoices):
@@ -57,6 +58,9 @@ class CommitmentQuerySet(PublishableQuerySet):
                 queryset=Evidence.objects.select_related("source").prefetch_related(
                     models.Prefetch("projects", queryset=Project.objects.published()),
                     models.Prefetch("summits", queryset=Summit.objects.published()),
+                    models.Prefetch(
+                        "trade_statistics", queryset=TradeStatistic.objects.published()
+                    ),
                     "trade_statistics__reporter",
                     "trade_statistics__partner",
                 ),
@@ -248,6 +252,26 @@ class Commitment(PublishableModel):
     @property
     def due(self):
         return partial_date(self.deadline, self.deadline_precision)
+
+    # Links the public may follow: a draft summit or pledge is the editors' alone.
+
+    @property
+    def public_made_at(self) -> "Summit | None":
+        summit = self.made_at
+        return summit if summit is not None and summit.is_published else None
+
+    @property
+    def public_made_in(self) -> "Outcome | None":
+        """The outcome document, shown with the summit that adopted it."""
+        summit, outcome = self.public_made_at, self.made_in
+        if summit is None or outcome is None or outcome.summit_id != summit.pk:
+            return None
+        return outcome
+
+    @property
+    def public_supersedes(self) -> "Commitment | None":
+        earlier = self.supersedes
+        return earlier if earlier is not None and earlier.is_published else None
 
 
 class Evidence(TimeStampedModel):

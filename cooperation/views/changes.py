@@ -18,6 +18,12 @@ HIDDEN_FIELDS = ["updated_at", "created_at", "published_at", "search_document"]
 MAX_ENTRIES = 200
 
 
+def is_public(value):
+    """False for a linked draft, or an outcome of a draft summit: its name is not public."""
+    owner = getattr(value, "summit", value)
+    return getattr(owner, "is_published", True)
+
+
 def public_changes(record):
     """[(date, [(field label, old, new)])], newest first, since the record was published."""
     m2m = [field.name for field in record._meta.many_to_many]
@@ -26,10 +32,11 @@ def public_changes(record):
     )[:MAX_ENTRIES]
     entries = []
     for version in versions:
+        if version.publication_status != PublicationStatus.PUBLISHED:
+            continue  # what it said while back in draft is the editors' alone
         previous = version.prev_record
         if previous is None or previous.publication_status != PublicationStatus.PUBLISHED:
-            if version.publication_status == PublicationStatus.PUBLISHED:
-                entries.append((version.history_date, [(_("Published"), "", "")]))
+            entries.append((version.history_date, [(_("Published"), "", "")]))
             continue
         delta = version.diff_against(
             previous, excluded_fields=HIDDEN_FIELDS + m2m, foreign_keys_are_objs=True
@@ -37,6 +44,7 @@ def public_changes(record):
         changes = [
             (str(record._meta.get_field(change.field).verbose_name), change.old, change.new)
             for change in delta.changes
+            if is_public(change.old) and is_public(change.new)
         ]
         if changes:
             entries.append((version.history_date, changes))

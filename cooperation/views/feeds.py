@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Article, Project, Summit
@@ -22,6 +23,10 @@ class BaseFeed(Feed):
     def item_pubdate(self, item):
         return item.published_at
 
+    def item_description(self, item):
+        # Atom marks the summary as HTML; the text is plain, so it is escaped to stay text.
+        return escape(self.item_text(item))
+
 
 class ArticleFeed(BaseFeed):
     title = _("China–Central Asia Cooperation Tracker: articles")
@@ -31,7 +36,7 @@ class ArticleFeed(BaseFeed):
     def items(self):
         return Article.objects.published().order_by("-published_at")[:FEED_LENGTH]
 
-    def item_description(self, item):
+    def item_text(self, item):
         return item.standfirst
 
 
@@ -43,7 +48,7 @@ class ProjectFeed(BaseFeed):
     def items(self):
         return Project.objects.published().order_by("-published_at")[:FEED_LENGTH]
 
-    def item_description(self, item):
+    def item_text(self, item):
         return item.summary
 
 
@@ -55,5 +60,5 @@ class SummitFeed(BaseFeed):
     def items(self):
         return Summit.objects.published().order_by("-published_at")[:FEED_LENGTH]
 
-    def item_description(self, item):
+    def item_text(self, item):
         return item.summary

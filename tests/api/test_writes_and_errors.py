@@ -249,13 +249,34 @@ def test_reads_are_throttled_with_retry_after(api, monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
     monkeypatch.setattr(
-        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "3/minute"}
+        SimpleRateThrottle,
+        "THROTTLE_RATES",
+        {"anon": "3/minute", "user": "3/minute", "export": "3/minute"},
     )
     statuses = [api.get("/api/v1/sectors/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = api.get("/api/v1/sectors/")
     assert int(response["Retry-After"]) > 0
     assert "throttled" in response.json()["detail"].lower()
+
+
+def test_exports_have_their_own_hourly_allowance_per_visitor(api, editor_api, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(
+        SimpleRateThrottle,
+        "THROTTLE_RATES",
+        {"anon": "100/minute", "user": "100/minute", "export": "2/hour"},
+    )
+    assert api.get("/api/v1/projects/?format=csv").status_code == 200
+    assert api.get("/api/v1/projects/?format=geojson").status_code == 200
+    refused = api.get("/api/v1/trade-statistics/?format=csv")
+    assert refused.status_code == 429
+    assert "/api/v1/downloads/" in refused.json()["detail"]
+    assert int(refused["Retry-After"]) > 60
+    # Ordinary reads, and other visitors' exports, go on.
+    assert api.get("/api/v1/projects/").status_code == 200
+    assert editor_api.get("/api/v1/projects/?format=csv").status_code == 200
 
 
 def test_projects_updated_through_the_api_appear_on_the_public_page(editor_api, client):
@@ -313,5 +334,9 @@ def test_updated_since_with_any_zone_offset_is_answered(api, value):
 
 
 def test_nul_characters_in_parameters_are_refused(api, client):
-    assert api.get("/api/v1/projects/", {"search": "rail\x00way"}).status_code == 400
-    assert client.get("/en/search/", {"q": "rail\x00way"}).status_code == 200
+    refused = api.get("/api/v1/projects/", {"search": "rail\x00way"})
+    assert refused.status_code == 400
+    assert "NUL" in refused.json()["search"][0]
+    page = client.get("/en/search/", {"q": "rail\x00way"})
+    assert page.status_code == 400
+    assert "NUL character" in page.text

@@ -15,6 +15,10 @@ from pathlib import Path
 
 import pytest
 
+# Playwright's sync API keeps an event loop running in this thread for the whole session, and
+# Django then refuses to open database connections from it in later tests: they are not async.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
