@@ -287,7 +287,7 @@ DATA_LICENSE = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous write is answered 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "cooperation.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

@@ -340,3 +340,9 @@ def test_nul_characters_in_parameters_are_refused(api, client):
     page = client.get("/en/search/", {"q": "rail\x00way"})
     assert page.status_code == 400
     assert "NUL character" in page.text
+
+
+def test_a_token_holding_a_nul_character_is_refused_like_any_unknown_one(api):
+    response = api.get("/api/v1/sectors/", HTTP_AUTHORIZATION="Token abc\x00def")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid token."
