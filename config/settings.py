@@ -313,7 +313,8 @@ REST_FRAMEWORK = {
         "export": env_str("API_THROTTLE_EXPORT", "120/hour"),
     },
     "COERCE_DECIMAL_TO_STRING": False,
-    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0) or None,
+    # 0, not None: with None DRF would take the whole X-Forwarded-For header, which a client sets.
+    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
     "EXCEPTION_HANDLER": "cooperation.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
