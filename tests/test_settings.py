@@ -109,7 +109,12 @@ def test_production_responses_carry_the_protective_headers_and_no_debug_pages(tm
         "DJANGO_SECRET_KEY": GOOD_KEY,
         "DJANGO_ALLOWED_HOSTS": "tracker.example",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        # A migrated scratch database: a clean clone has none, and the site answers 503
+        # while its tables are missing.
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
+    migrated = manage("migrate", "--noinput", **production)
+    assert migrated.returncode == 0, migrated.stderr
     collected = manage("collectstatic", "--noinput", **production)
     assert collected.returncode == 0, collected.stderr
     result = manage("shell", "-c", PRODUCTION_RESPONSES, **production)
