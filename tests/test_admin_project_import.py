@@ -67,6 +67,27 @@ def test_bad_project_rows_are_reported(editor_client, row, message):
     assert not Project.objects.filter(slug="x").exists()
 
 
+ESTIMATE_HEADER = "slug,title_en,summary_en,sector,countries,status,investment_is_estimate\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "stored"), [("yes", True), ("Да", True), ("", False), ("0", False)]
+)
+def test_the_estimate_column_reads_yes_or_no_in_any_language(editor_client, cell, stored):
+    preview = upload(editor_client, ESTIMATE_HEADER + f"x,X,S,energy,KZ,planned,{cell}\n")
+    editor_client.post(
+        reverse("admin:cooperation_project_process_import"), preview.context["confirm_form"].initial
+    )
+    assert Project.objects.get(slug="x").investment_is_estimate is stored
+
+
+def test_an_estimate_that_is_neither_yes_nor_no_is_refused_not_read_as_no(editor_client):
+    preview = upload(editor_client, ESTIMATE_HEADER + "x,X,S,energy,KZ,planned,perhaps\n")
+    assert "“perhaps” is not yes or no." in preview.text
+    assert preview.context.get("confirm_form") is None
+    assert not Project.objects.filter(slug="x").exists()
+
+
 def test_projects_export_with_the_documented_columns(editor_client):
     response = editor_client.post(
         reverse("admin:cooperation_project_export"),
@@ -77,3 +98,4 @@ def test_projects_export_with_the_documented_columns(editor_client):
     lianyungang = next(row for row in rows if "lianyungang" in row["slug"])
     assert lianyungang["start"] == "2014-05-19"
     assert "KZ" in lianyungang["countries"]
+    assert {row["investment_is_estimate"] for row in rows} <= {"yes", "no"}

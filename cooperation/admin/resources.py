@@ -150,6 +150,29 @@ class ChoiceWidget(widgets.Widget):
         return value or ""
 
 
+class YesNoWidget(widgets.Widget):
+    """A tick box as a spreadsheet writes it: yes/no, true/false, 1/0, in any letter case, or
+    in Chinese or Russian; blank is no. Anything else is an error, never a silent no."""
+
+    YES = {"yes", "y", "true", "1", "是", "да"}
+    NO = {"no", "n", "false", "0", "否", "нет", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = refuse_nul(str(value if value is not None else "").strip()).lower()
+        if isinstance(value, int | float) and value in (0, 1):
+            text = str(int(value))
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(_("“%(value)s” is not yes or no.") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return "yes" if value else "no"
+
+
 class AmountWidget(widgets.Widget):
     """Amounts as written: 1,234.5, 89.4 bn, 350 mn."""
 
@@ -446,6 +469,9 @@ class ProjectResource(StrictResource):
     completion = PartialDateField("completion_date", "completion_precision", "completion")
     investment_amount = fields.Field("investment_amount", "investment_amount", AmountWidget())
     investment_usd = fields.Field("investment_usd", "investment_usd", AmountWidget())
+    investment_is_estimate = fields.Field(
+        "investment_is_estimate", "investment_is_estimate", YesNoWidget()
+    )
     latitude = fields.Field("latitude", "latitude", AmountWidget())
     longitude = fields.Field("longitude", "longitude", AmountWidget())
     sources = fields.Field(

@@ -24,6 +24,7 @@ from cooperation.admin.resources import (
     StrictManyToManyWidget,
     TradeStatisticResource,
     WholeNumberWidget,
+    YesNoWidget,
 )
 from cooperation.models import (
     Confidence,
@@ -174,6 +175,20 @@ def test_a_choice_reads_back_by_its_value_or_label_in_any_case(choice, case):
     assert widget.clean(widget.render(stored)) == stored
     assert widget.clean(case(str(label))) == stored
     assert widget.clean(f"  {case(stored)} ") == stored
+
+
+@examples(300)
+@given(any_cell)
+def test_a_yes_no_cell_gives_a_boolean_or_a_message(cell):
+    value, error = read(YesNoWidget().clean, cell)
+    assert isinstance(value, bool) or error is not None
+
+
+@examples(20)
+@given(st.booleans())
+def test_an_exported_yes_no_reads_back_the_same(value):
+    widget = YesNoWidget()
+    assert widget.clean(widget.render(value)) is value
 
 
 # Partial dates
