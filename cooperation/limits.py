@@ -27,17 +27,14 @@ class RequestSizeLimitMiddleware:
             length = -1
         limit = settings.MAX_REQUEST_BYTES
         if length < 0:
-            return self.refuse(request, 400, _("The Content-Length header is not a number."))
+            return refusal(request, 400, _("The Content-Length header is not a number."))
         if length > limit:
             message = _("The request is %(size).1f MB; the limit is %(limit).0f MB.") % {
                 "size": length / 1024 / 1024,
                 "limit": limit / 1024 / 1024,
             }
-            return self.refuse(request, 413, message)
+            return refusal(request, 413, message)
         return self.get_response(request)
-
-    def refuse(self, request, status, message):
-        return refusal(request, status, message)
 
 
 class NulCharacterMiddleware:

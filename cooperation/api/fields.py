@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 from ..models import DatePrecision, PartialDate
 
@@ -68,3 +69,35 @@ class HtmlUrlField(serializers.Field):
         request = self.context.get("request")
         path = instance.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
+
+
+# Each link in a written list is looked up on its own: the cap keeps one request's queries
+# bounded (no record links more than a few dozen others).
+MAX_LINKS = 100
+
+
+class BoundedLinkList(serializers.ManyRelatedField):
+    default_error_messages = {"too_many": _("Give at most {max_links} values.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and len(data) > MAX_LINKS:
+            self.fail("too_many", max_links=MAX_LINKS)
+        return super().to_internal_value(data)
+
+
+class BoundedMany:
+    """With many=True, a list of at most MAX_LINKS links."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update((k, v) for k, v in kwargs.items() if k in MANY_RELATION_KWARGS)
+        return BoundedLinkList(**list_kwargs)
+
+
+class CodeField(BoundedMany, serializers.SlugRelatedField):
+    """A record by its code or slug."""
+
+
+class IdField(BoundedMany, serializers.PrimaryKeyRelatedField):
+    """A record by its number."""

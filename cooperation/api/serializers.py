@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..progress import attach_progress
 from ..services.records import record_save
-from .fields import HtmlUrlField, PartialDateField
+from .fields import CodeField, HtmlUrlField, IdField, PartialDateField
 
 
 def api_url(view_name, lookup_field):
@@ -45,7 +45,7 @@ def holds_nul(value):
 
 
 def codes(field, queryset, **kwargs):
-    return serializers.SlugRelatedField(slug_field=field, queryset=queryset, **kwargs)
+    return CodeField(slug_field=field, queryset=queryset, **kwargs)
 
 
 class PublishedLinkField(serializers.SlugRelatedField):
@@ -236,9 +236,7 @@ class ProjectSerializer(RecordSerializer):
     completion = PartialDateField("completion_date", "completion_precision", allow_null=True)
     investment = serializers.SerializerMethodField()
     summits = codes("slug", Summit.objects.all(), many=True, required=False)
-    sources = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), many=True, required=False
-    )
+    sources = IdField(queryset=Source.objects.all(), many=True, required=False)
     sources_detail = SourceSummarySerializer(source="sources", many=True, read_only=True)
 
     class Meta:
@@ -303,9 +301,7 @@ class SummitSerializer(RecordSerializer):
     host_country = codes("iso2", Country.objects.all(), allow_null=True, required=False)
     participants = codes("iso2", Country.objects.all(), many=True)
     outcomes = OutcomeSerializer(many=True, read_only=True)
-    sources = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), many=True, required=False
-    )
+    sources = IdField(queryset=Source.objects.all(), many=True, required=False)
     sources_detail = SourceSummarySerializer(source="sources", many=True, read_only=True)
 
     class Meta:
@@ -378,9 +374,7 @@ class ArticleSerializer(RecordSerializer):
     countries = codes("iso2", Country.objects.all(), many=True, required=False)
     projects = codes("slug", Project.objects.all(), many=True, required=False)
     summits = codes("slug", Summit.objects.all(), many=True, required=False)
-    sources = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), many=True, required=False
-    )
+    sources = IdField(queryset=Source.objects.all(), many=True, required=False)
 
     class Meta:
         model = Article
@@ -476,9 +470,7 @@ class CommitmentSerializer(RecordSerializer):
         slug_field="slug", queryset=Commitment.objects.all(), allow_null=True, required=False
     )
     projects = codes("slug", Project.objects.all(), many=True, required=False)
-    sources = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), many=True, required=False
-    )
+    sources = IdField(queryset=Source.objects.all(), many=True, required=False)
 
     class Meta:
         model = Commitment

@@ -144,6 +144,26 @@ def test_an_editor_creates_a_project_with_a_partial_date(editor_api):
     assert "start" in bad.json()
 
 
+@pytest.mark.parametrize("field", ["countries", "sources"])
+def test_a_list_of_links_longer_than_any_record_needs_is_refused_before_it_is_looked_up(
+    editor_api, django_assert_max_num_queries, field
+):
+    payload = {
+        "title": "Long list",
+        "slug": "long-list",
+        "summary": "Too many links.",
+        "sector": "transport-logistics",
+        "countries": ["KZ"],
+        "status": "planned",
+        field: ["KZ"] * 101 if field == "countries" else [1] * 101,
+    }
+    with django_assert_max_num_queries(10):
+        response = editor_api.post("/api/v1/projects/", payload, format="json")
+    assert response.status_code == 400
+    assert response.json()[field] == ["Give at most 100 values."]
+    assert not Project.objects.filter(slug="long-list").exists()
+
+
 def test_drafts_never_reach_anonymous_clients(api, editor_api, make_project):
     draft = make_project(slug="api-draft", title="API draft")
     for url in [
