@@ -99,6 +99,14 @@ class ScratchDatabases:
         else:
             template = "template0"
         with self.admin() as admin:
+            if copy_of_test_database:
+                # Idle sessions of this test run would block the copy: the live server's
+                # thread keeps its connection (CONN_MAX_AGE) after the browser tests.
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [template],
+                )
             admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 

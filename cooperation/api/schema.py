@@ -18,7 +18,10 @@ ERRORS = {
     "405": "This address does not take this method.",
     "415": "The body is not JSON.",
     "429": "Too many requests; wait for the seconds in Retry-After.",
+    "503": "The database is briefly unreachable; retry after the seconds in Retry-After.",
 }
+# Reads need no credentials, but credentials that are sent are checked.
+READ_401 = "The token or session sent is not valid (reading needs none: send no Authorization)."
 # Bodies that are not the serializer's JSON: drf-spectacular gives every renderer's media type
 # the serializer's schema, which a CSV or GeoJSON answer does not follow.
 CSV_SCHEMA = {"type": "string", "description": "Every filtered row, with a header row."}
@@ -67,8 +70,8 @@ GEOJSON_SCHEMA = {
     },
 }
 MEDIA_TYPE_SCHEMAS = {"text/csv": CSV_SCHEMA, "application/geo+json": GEOJSON_SCHEMA}
-READ_ERRORS = ["400", "404", "429"]
-WRITE_ERRORS = ["400", "401", "403", "404", "415", "429"]
+READ_ERRORS = ["400", "401", "404", "429", "503"]
+WRITE_ERRORS = ["400", "401", "403", "404", "415", "429", "503"]
 
 
 class TrackerAutoSchema(AutoSchema):
@@ -87,10 +90,11 @@ class TrackerAutoSchema(AutoSchema):
                 "304", {"description": "Unchanged since the ETag sent in If-None-Match."}
             )
         for code in codes:
+            reading_401 = code == "401" and codes is READ_ERRORS
             responses.setdefault(
                 code,
                 {
-                    "description": ERRORS[code],
+                    "description": READ_401 if reading_401 else ERRORS[code],
                     "content": {"application/json": {"schema": ERROR_SCHEMA}},
                 },
             )

@@ -52,7 +52,15 @@ def test_the_schema_is_valid_openapi_and_lists_every_resource(client):
         "country", "sector", "status", "partner", "start_year_min", "start_year_max",
         "search", "ordering", "updated_since", "page", "page_size", "format",
     } <= parameters  # fmt: skip
-    assert "400" in spec["paths"]["/api/v1/projects/"]["get"]["responses"]
+    assert {"400", "401", "429", "503"} <= set(
+        spec["paths"]["/api/v1/projects/"]["get"]["responses"]
+    )
+
+
+def test_a_read_with_a_malformed_token_is_the_401_the_schema_lists(api):
+    response = api.get("/api/v1/organizations/", HTTP_AUTHORIZATION="Token")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Invalid token header. No credentials provided."}
 
 
 def test_the_documentation_pages_use_this_sites_own_files(client):
