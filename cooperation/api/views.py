@@ -203,6 +203,8 @@ class SummaryResponseSerializer(drf_serializers.Serializer):
 
 @documented("trade-statistics")
 class TradeStatisticViewSet(RecordViewSet):
+    # Figures are addressed by number: `summary/` must never read as a figure's id.
+    lookup_value_regex = "[0-9]+"
     table = exports.TRADE_STATISTICS
     queryset = TradeStatistic.objects.all()
     serializer_class = serializers.TradeStatisticSerializer

@@ -164,6 +164,15 @@ def test_a_list_of_links_longer_than_any_record_needs_is_refused_before_it_is_lo
     assert not Project.objects.filter(slug="long-list").exists()
 
 
+def test_a_figure_is_addressed_by_number_so_summary_is_never_read_as_one(api, editor_api):
+    assert api.get("/api/v1/trade-statistics/summary/").status_code == 200
+    missing = api.get("/api/v1/trade-statistics/abc/")
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/json"
+    figure = TradeStatistic.objects.published().first()
+    assert api.get(f"/api/v1/trade-statistics/{figure.pk}/").status_code == 200
+
+
 def test_drafts_never_reach_anonymous_clients(api, editor_api, make_project):
     draft = make_project(slug="api-draft", title="API draft")
     for url in [
