@@ -5,6 +5,7 @@ site runs on SQLite under var/ with the local-memory cache. DJANGO_ENV=productio
 start without a real secret key and allowed hosts.
 """
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
@@ -50,6 +51,19 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name, default=()):
+    """Addresses or networks (10.0.0.5, 10.0.0.0/24, ::1), comma-separated."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks, not {item!r}"
+            ) from None
+    return networks
 
 
 DJANGO_ENV = env_str("DJANGO_ENV", "development")
@@ -216,6 +230,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cooperation.admin.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "cooperation.limits.client_ip"
 
+# The visitor's address, for every rate limit and the login lockout (cooperation.limits.client_ip):
+# behind DJANGO_NUM_PROXIES reverse proxies it is read from X-Forwarded-For, but only on requests
+# that come from one of DJANGO_TRUSTED_PROXIES; anyone else who reaches the app server directly
+# is counted by their own address, whatever header they send.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more")
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
 # Editors' sessions end after a working day without a visit, and with the browser.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -317,8 +340,9 @@ REST_FRAMEWORK = {
         "export": env_str("API_THROTTLE_EXPORT", "120/hour"),
     },
     "COERCE_DECIMAL_TO_STRING": False,
-    # 0, not None: with None DRF would take the whole X-Forwarded-For header, which a client sets.
-    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
+    # DRF itself never reads X-Forwarded-For: the throttles ask cooperation.limits.client_ip,
+    # which trusts it from the configured proxies only (NUM_PROXIES and TRUSTED_PROXIES above).
+    "NUM_PROXIES": 0,
     "EXCEPTION_HANDLER": "cooperation.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -52,7 +52,7 @@ def test_a_successful_sign_in_clears_the_count(client, admin_user, settings):
 
 
 def test_behind_the_proxy_the_forwarded_address_is_the_one_locked(client, admin_user, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.NUM_PROXIES = 1
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(
             LOGIN,

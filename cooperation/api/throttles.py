@@ -5,6 +5,8 @@ import logging
 
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from ..limits import client_ip
+
 logger = logging.getLogger(__name__)
 
 
@@ -15,6 +17,11 @@ class FailOpenMixin:
         except Exception:
             logger.warning("throttle cache unavailable; letting the request through", exc_info=True)
             return True
+
+    def get_ident(self, request):
+        # The address from the configured proxies only (DRF's own would trust any client's
+        # X-Forwarded-For once NUM_PROXIES is set).
+        return client_ip(request)
 
 
 class AnonThrottle(FailOpenMixin, AnonRateThrottle):
