@@ -242,9 +242,11 @@ def test_an_edit_through_one_server_shows_at_once_in_the_others_cached_pages(app
     (first, _), (second, _) = app_servers[0]
     page = f"/en/projects/{PROJECT}/"
     reader = Browser()
+    # As nginx sends it to every app server: the site's name, no port (the cache keys by host).
+    same_host = {"Host": "localhost"}
 
-    assert reader.request(first + page)[1]["X-Cache"] == "miss"
-    status, headers, body = reader.request(second + page)
+    assert reader.request(first + page, headers=same_host)[1]["X-Cache"] == "miss"
+    status, headers, body = reader.request(second + page, headers=same_host)
     assert status == 200 and headers["X-Cache"] == "hit"  # the cache is shared
     assert "Changed through the first server" not in body
 
@@ -255,7 +257,7 @@ def test_an_edit_through_one_server_shows_at_once_in_the_others_cached_pages(app
     )
     assert status == 200, body
 
-    status, headers, body = reader.request(second + page)
+    status, headers, body = reader.request(second + page, headers=same_host)
     assert status == 200 and headers["X-Cache"] == "miss"
     assert "Changed through the first server" in body
     _status, _headers, body = reader.request(f"{second}/api/v1/projects/{PROJECT}/")
