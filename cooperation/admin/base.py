@@ -161,6 +161,15 @@ class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
             )
         return form
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        form = context["adminform"].form
+        if request.method == "POST" and any(name.startswith("lead_image") for name in form.errors):
+            # A refused upload is the client's error (too big, too many pixels, not a
+            # picture), answered as such; the form comes back with the message.
+            response.status_code = 400
+        return response
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         history = self.model.history.model
         request.reverting_to = history.objects.filter(
