@@ -81,7 +81,8 @@ class FilteredListView(ListView):
 
 
 class PublishedDetailView(DetailView):
-    """A published record by slug; staff may preview a draft with ?preview=1."""
+    """A published record by slug; editors of that kind of record may preview a draft with
+    ?preview=1 (the same permission the API asks before it shows drafts)."""
 
     def get_queryset(self):
         queryset = self.model.objects.with_related()
@@ -90,8 +91,14 @@ class PublishedDetailView(DetailView):
         return queryset.published()
 
     def is_preview(self):
+        opts = self.model._meta
         user = self.request.user
-        return self.request.GET.get("preview") == "1" and user.is_authenticated and user.is_staff
+        return (
+            self.request.GET.get("preview") == "1"
+            and user.is_authenticated
+            and user.is_active
+            and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
 
     def get_object(self, queryset=None):
         try:
