@@ -338,6 +338,8 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
         # Filtered CSV and GeoJSON exports, per visitor, on top of the rates above.
         "export": env_str("API_THROTTLE_EXPORT", "120/hour"),
+        # Requests with a wrong, expired or revoked token, per address.
+        "failed_auth": env_str("API_THROTTLE_FAILED_AUTH", "20/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": False,
     # DRF itself never reads X-Forwarded-For: the throttles ask cooperation.limits.client_ip,

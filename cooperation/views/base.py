@@ -6,11 +6,31 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from ..api.throttles import page_export_wait
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
+from ..limits import refusal
 from ..models import Confidence
 from ..paging import TwoEndedPaginator
 
 CSV_CHUNK = 2000
+
+
+def export_refusal(request):
+    """A CSV download costs a worker seconds: the same hourly allowance as the API's exports
+    (counted together), or a 429 that says where the whole dataset is."""
+    wait = page_export_wait(request)
+    if wait is None:
+        return None
+    response = refusal(
+        request,
+        429,
+        _(
+            "Too many downloads from you in the last hour. The whole dataset is in "
+            "/api/v1/downloads/ at any time."
+        ),
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class FilteredListView(ListView):
@@ -40,6 +60,9 @@ class FilteredListView(ListView):
             return self.render_errors(self.filterset.errors)
         self.object_list = self.filterset.qs
         if request.GET.get("format") == "csv":
+            refused = export_refusal(request)
+            if refused:
+                return refused
             rows = (self.csv_row(record) for record in self.object_list.iterator(CSV_CHUNK))
             pieces = csv_pieces(rows, self.csv_header, BYTE_ORDER_MARK)
             return csv_download(pieces, self.csv_filename)
