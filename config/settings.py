@@ -296,6 +296,10 @@ STORAGES = {
 # confirming request may reach any app server.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+# Spreadsheet imports are measured before they are parsed (cooperation/admin/imports.py).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Map tiles: none by default (markers still show on a plain background). For OpenStreetMap:
