@@ -116,7 +116,9 @@ INSTALLED_APPS = [
     "django.forms",
     "corsheaders",
     "rest_framework",
+    # DRF's own token table is kept (empty) only for the migration that hashed its keys.
     "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -141,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cooperation.admin.passwords.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cooperation.caching.PublicCacheMiddleware",
@@ -308,6 +311,9 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Backups are signed (HMAC-SHA256) with this key and verified before a restore; without it, a
+# key derived from DJANGO_SECRET_KEY. Keep it where the backups are not (docs/operations.md).
+BACKUP_KEY = env_str("DJANGO_BACKUP_KEY")
 SNAPSHOT_ROOT = Path(env_str("SNAPSHOT_ROOT", str(MEDIA_ROOT / "snapshots")))
 DATA_LICENSE = {
     "name": "CC-BY-4.0",
@@ -353,6 +359,18 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
+# API tokens (django-rest-knox, cooperation.ApiToken): stored as SHA-512 digests, sent as
+# `Authorization: Token <key>`, valid API_TOKEN_DAYS by default (the owner may choose up to
+# API_TOKEN_MAX_DAYS), ended by a password change or deactivation.
+KNOX_TOKEN_MODEL = "cooperation.ApiToken"
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
 if not env_bool("API_THROTTLES", True):
     # Only for load tests from one address; every real visitor is rate-limited.
     REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = []
@@ -394,6 +412,12 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix: browsers keep such a cookie only if it is Secure, for Path=/ and
+    # without a Domain, so no other host (a subdomain included) can set or replace it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SAMESITE = "Lax"
     if env_bool("DJANGO_BEHIND_TLS_PROXY", True):
         # The reverse proxy terminates TLS and says so in this header.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -28,7 +28,13 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 VERSION_ROW = 1
-UNTRACKED = {"seedstate", "contentversion", "correctionreport"}
+UNTRACKED = {
+    "seedstate",
+    "contentversion",
+    "correctionreport",
+    "apitoken",
+    "passwordchangerequired",
+}
 
 
 def content_state(request=None):

@@ -155,11 +155,19 @@ def app_servers(shared_database, shared_cache, tmp_path):
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
     }
-    created = subprocess.run(
+    subprocess.run(
         [sys.executable, "manage.py", "createeditor", "--username", "scale-out-editor"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    password = created.stdout.split("password: ")[1].split()[0]
+    # The printed password must be replaced at the first sign-in; the editor has chosen theirs.
+    password = "scale-out-" + uuid.uuid4().hex
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.contrib.auth.models import User;"
+         "u = User.objects.get(username='scale-out-editor');"
+         f"u.set_password('{password}'); u.save()"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
     servers = []
     for _ in range(2):
         port = free_port()

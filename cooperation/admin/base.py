@@ -3,7 +3,10 @@ conflicting edits, publish and unpublish actions, Markdown preview and checked l
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -119,7 +122,29 @@ class LeadImageField(forms.ImageField):
         return super().to_python(validate_and_scale_image(data))
 
 
-class ContentAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class CheckedActionsMixin:
+    """An action names its records by id (`_selected_action`); an id that is not one (`abc`, a
+    NUL character) is a message on the list, not a 500 from deep inside the query."""
+
+    def response_action(self, request, queryset):
+        pk = self.model._meta.pk
+        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                if "\x00" in value:
+                    raise ValidationError("NUL")
+                pk.run_validators(pk.to_python(value))
+            except ValidationError:
+                self.message_user(
+                    request,
+                    _("“%(value)s” is not the id of a record; nothing was done.")
+                    % {"value": value.replace("\x00", "␀")[:50]},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+
+class ContentAdmin(CheckedActionsMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Every language of a field side by side, the History button with changed fields and
     revert, and edit-conflict refusal."""
 

@@ -1,5 +1,6 @@
 """The domain model. Import models from here: `from cooperation.models import Project`."""
 
+from .accounts import ApiToken, PasswordChangeRequired
 from .articles import Article, ArticleKind
 from .base import Confidence, PublicationStatus
 from .commitments import (
@@ -34,6 +35,8 @@ from .summits import Outcome, OutcomeKind, Summit, SummitFormat, SummitKind, Sum
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
+    "ApiToken",
+    "PasswordChangeRequired",
     "ACHIEVED_STATUSES",
     "Commitment",
     "CommitmentStatus",

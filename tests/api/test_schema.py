@@ -15,7 +15,6 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
-from rest_framework.authtoken.models import Token
 
 from config.wsgi import application
 from cooperation.api.urls import router
@@ -29,6 +28,7 @@ from cooperation.models import (
     Summit,
     SummitSeries,
 )
+from cooperation.services.accounts import token_create
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +213,7 @@ def existing_references(draw, body):
 
 @pytest.fixture
 def editor_token(editor):
-    return Token.objects.create(user=editor).key
+    return token_create(user=editor)[1]
 
 
 @schema.hooks.apply(flatmap_path_parameters)

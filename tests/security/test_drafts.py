@@ -382,9 +382,9 @@ def test_the_api_finds_no_draft_for_anyone_but_editors(drafts, who, kind):
         role, how = who.split("-")
         user = User.objects.create_user(role, password=PASSWORD, is_staff=role == "staff")
         if how == "token":
-            from rest_framework.authtoken.models import Token
+            from cooperation.services.accounts import token_create
 
-            api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user)[1]}")
         else:
             api.force_login(user)
     if kind == "trade-statistic":
