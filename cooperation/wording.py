@@ -174,6 +174,8 @@ def english_ordinal(number):
 
 def edition(number, noun="meeting"):
     """The 5th meeting of a series: "5th meeting" / "第五次" / "5-я встреча"."""
+    if number == 1 and noun == "summit" and language() == "zh-hans":
+        return "首届"  # the first summit of a series, as 首届中国—中亚峰会
     patterns = EDITION_PATTERNS[language()]
     pattern = patterns.get(noun, patterns["meeting"])
     return pattern.format(

@@ -55,6 +55,92 @@ def format_money(value, currency="USD"):
     return PLAIN.get(language, "%(currency)s %(amount)s") % {"amount": whole, "currency": name}
 
 
+# Targets counted in things: the number scaled as money is (million, 万, млн), the unit named in
+# the reader's language. Each unit: (how many base units it stands for, {language: pattern}),
+# where a Russian pattern names the three plural forms. A unit not listed shows as typed.
+QUANTITIES = {
+    "%": (1, {"en": "{n}%", "zh-hans": "{n}%", "ru": "{n}%"}),
+    "t": (1, {"en": "{n} t", "zh-hans": "{n}吨", "ru": "{n} т"}),
+    "t/year": (1, {"en": "{n} t a year", "zh-hans": "每年{n}吨", "ru": "{n} т в год"}),
+    "bcm/year": (
+        10**9,
+        {"en": "{n} m³ a year", "zh-hans": "每年{n}立方米", "ru": "{n} куб. м в год"},
+    ),
+    "kWh/year": (1, {"en": "{n} kWh a year", "zh-hans": "每年{n}千瓦时", "ru": "{n} кВт·ч в год"}),
+    "TEU/year": (1, {"en": "{n} TEU a year", "zh-hans": "每年{n}标准箱", "ru": "{n} ДФЭ в год"}),
+    "vehicles/year": (
+        1,
+        {
+            "en": "{n} vehicles a year",
+            "zh-hans": "每年{n}辆",
+            "ru": ("{n} автомобиль в год", "{n} автомобиля в год", "{n} автомобилей в год"),
+        },
+    ),
+    "training places": (
+        1,
+        {
+            "en": "{n} training places",
+            "zh-hans": "{n}个培训名额",
+            "ru": ("{n} место для обучения", "{n} места для обучения", "{n} мест для обучения"),
+        },
+    ),
+    "scholarships": (
+        1,
+        {
+            "en": "{n} scholarships",
+            "zh-hans": "{n}个奖学金名额",
+            "ru": ("{n} стипендия", "{n} стипендии", "{n} стипендий"),
+        },
+    ),
+}
+# (from, in units of, pattern): Russian counts tens of thousands in "тыс.".
+QUANTITY_SCALES = {
+    "zh-hans": [(10**8, 10**8, "{n}亿"), (10**4, 10**4, "{n}万")],
+    "ru": [(10**9, 10**9, "{n} млрд"), (10**6, 10**6, "{n} млн"), (10**4, 10**3, "{n} тыс.")],
+    "en": [(10**9, 10**9, "{n} billion"), (10**6, 10**6, "{n} million")],
+}
+
+
+def russian_plural(number, forms):
+    """One of three forms, as Russian agrees a noun with a whole number."""
+    if number % 10 == 1 and number % 100 != 11:
+        return forms[0]
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def format_quantity(value, unit):
+    """48000000 t/year -> "48 million t a year", "每年4800万吨", "48 млн т в год"."""
+    if value in (None, ""):
+        return "—"
+    amount = Decimal(value)
+    if unit not in QUANTITIES:
+        shown = number_format(amount.normalize(), use_l10n=True, force_grouping=True)
+        return f"{shown} {unit}".strip()
+    size, patterns = QUANTITIES[unit]
+    amount *= size
+    language = wording.language()
+    pattern = patterns[language]
+    for threshold, size, scaled_pattern in QUANTITY_SCALES[language]:
+        if abs(amount) >= threshold:
+            number = scaled_pattern.format(n=scaled(amount, size))
+            if isinstance(pattern, tuple):
+                pattern = pattern[2]  # after тыс., млн, млрд: the genitive plural
+            return pattern.format(n=number)
+    whole = amount.quantize(Decimal("0.01")).normalize()
+    grouped = language == "en"  # 3,000; but 3000个, 3000 мест
+    number = number_format(whole, use_l10n=True, force_grouping=grouped)
+    if isinstance(pattern, tuple):
+        pattern = russian_plural(int(whole), pattern) if whole == int(whole) else pattern[1]
+    return pattern.format(n=number)
+
+
+@register.filter
+def quantity(value, unit):
+    return format_quantity(value, unit)
+
+
 @register.filter
 def usd(value):
     return format_money(value, "USD")
