@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Commitment, Evidence
-from .base import PublishableAdmin, PublishableForm
+from .base import PublishableAdmin, PublishableForm, TranslationCoverageMixin
 
 
 class CommitmentForm(PublishableForm):
@@ -104,7 +104,7 @@ class CommitmentAdmin(PublishableAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(TranslationCoverageMixin, admin.ModelAdmin):
     list_display = ["commitment", "date", "source"]
     list_select_related = ["commitment", "source"]
     search_fields = ["commitment__title", "summary"]

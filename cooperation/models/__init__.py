@@ -21,6 +21,7 @@ from .projects import (
     status_from_milestones,
 )
 from .reference import (
+    COUNTRY_ORDERING,
     Country,
     CountryRole,
     Organization,
@@ -28,12 +29,23 @@ from .reference import (
     Sector,
     Source,
     Strategy,
+    country_order,
 )
 from .seeding import ContentVersion, SeedState
-from .summits import Outcome, OutcomeKind, Summit, SummitFormat, SummitKind, SummitSeries
+from .summits import (
+    EditionNoun,
+    Outcome,
+    OutcomeKind,
+    Summit,
+    SummitFormat,
+    SummitKind,
+    SummitSeries,
+)
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
+    "COUNTRY_ORDERING",
+    "country_order",
     "ACHIEVED_STATUSES",
     "Commitment",
     "CommitmentStatus",
@@ -65,6 +77,7 @@ __all__ = [
     "Source",
     "Strategy",
     "Summit",
+    "EditionNoun",
     "SummitFormat",
     "SummitKind",
     "SummitSeries",
