@@ -4,18 +4,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test editor seed benchmark reliability clean backup restore fuzz
+.PHONY: run test check lint editor seed benchmark reliability clean backup restore fuzz
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev
+# Tests run on every core (pytest-xdist), each worker on its own copy of one seeded database;
+# the browser tests share one worker and one site. PYTEST_ARGS adds options (a file, -k, -x).
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# Everything: lint, migrations, and the whole suite, slow end-to-end tests included.
+test: lint
+	$(PYTEST) --durations=20 $(PYTEST_ARGS)
+
+# The edit loop: lint and the fast tests (all but those marked slow), in about two minutes.
+# The schemathesis module is all slow tests and takes seconds just to collect.
+check: lint
+	$(PYTEST) -m "not slow" --ignore=tests/api/test_schema_fuzz.py $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
 
 editor: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -46,9 +59,10 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 FUZZ_EXAMPLES ?= 1000
 PROPERTY_EXAMPLES ?= $(FUZZ_EXAMPLES)
 fuzz: $(VENV)/.installed-dev
-	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) HYPOTHESIS_EXAMPLES=$(PROPERTY_EXAMPLES) \
-		FUZZ_REPORT=var/fuzz-report.txt $(BIN)/pytest -p no:randomly --hypothesis-show-statistics \
-		tests/api/test_schema.py tests/properties; status=$$?; cat var/fuzz-report.txt; exit $$status
+	HYPOTHESIS_PROFILE=fuzz SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) \
+		HYPOTHESIS_EXAMPLES=$(PROPERTY_EXAMPLES) FUZZ_REPORT=var/fuzz-report.txt \
+		$(BIN)/pytest --hypothesis-show-statistics \
+		tests/api/test_schema_fuzz.py tests/properties; status=$$?; cat var/fuzz-report.txt; exit $$status
 
 # The side-by-side benchmark at 1e6 trade figures (PostgreSQL, Redis, wrk): docs/performance.md.
 benchmark: $(VENV)/.installed-dev
@@ -68,4 +82,4 @@ restore: $(VENV)/.installed
 	$(BIN)/python manage.py restore $(if $(FORCE),--force) "$(BACKUP)"
 
 clean:
-	rm -rf $(VENV) var/db.sqlite3
+	rm -rf $(VENV) var/db.sqlite3 var/test-cache

@@ -11,14 +11,17 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.forms.utils import flatatt
+from django.forms.utils import flatatt, pretty_name
 from django.utils.choices import CallableChoiceIterator
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
 from .models import (
+    COUNTRY_ORDERING,
     Article,
     ArticleKind,
     Commitment,
@@ -44,6 +47,46 @@ MAX_LIST_VALUES = 50
 LAST_YEAR = 2100
 # Longer text finds nothing anyone typed, and SQLite refuses LIKE patterns over 50,000 bytes.
 MAX_TEXT_LENGTH = 200
+
+
+# Sort choices by query parameter, in the reader's language.
+ORDERING_LABELS = {
+    "updated_at": _("Last updated"),
+    "name": _("Name"),
+    "iso2": _("ISO code"),
+    "position": _("Position"),
+    "kind": _("Kind"),
+    "published_on": _("Date published"),
+    "publisher": _("Publisher"),
+    "title": _("Title"),
+    "status": _("Status"),
+    "year": _("Year"),
+    "month": _("Month"),
+    "value_usd": _("Value (USD)"),
+    "deadline": _("Deadline"),
+    "start": _("Start"),
+    "start_date": _("Date"),
+}
+
+
+def descending(label):
+    return gettext("%s (descending)") % label
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Sort choices labelled in the reader's language: django-filter formats its "(descending)"
+    labels once, in the language active when the module is imported, and names the other
+    fields by their English parameter."""
+
+    def build_choices(self, fields, labels):
+        ascending = [
+            (param, labels.get(field) or ORDERING_LABELS.get(param) or pretty_name(param))
+            for field, param in fields.items()
+        ]
+        choices = []
+        for param, label in ascending:
+            choices += [(param, label), (f"-{param}", lazy(descending, str)(label))]
+        return choices
 
 
 def split_values(text):
@@ -216,7 +259,7 @@ def records(queryset, **kwargs):
 
 def countries(**kwargs):
     return CodeListFilter(
-        queryset=Country.objects.order_by("name"), to_field="iso2", upper=True, **kwargs
+        queryset=Country.objects.order_by(*COUNTRY_ORDERING), to_field="iso2", upper=True, **kwargs
     )
 
 
@@ -277,7 +320,7 @@ class BaseFilterSet(django_filters.FilterSet):
 class CountryFilter(BaseFilterSet):
     role = ChoiceListFilter(choices=CountryRole, field_name="role", label=_("Role"))
     search = TextSearchFilter(search_fields=["name", "capital"])
-    ordering = django_filters.OrderingFilter(fields=["name", "iso2", "updated_at"])
+    ordering = OrderingFilter(fields=["name", "iso2", "updated_at"])
 
     class Meta:
         model = Country
@@ -286,7 +329,7 @@ class CountryFilter(BaseFilterSet):
 
 class SectorFilter(BaseFilterSet):
     search = TextSearchFilter(search_fields=["name", "description"])
-    ordering = django_filters.OrderingFilter(fields=["position", "name", "updated_at"])
+    ordering = OrderingFilter(fields=["position", "name", "updated_at"])
 
     class Meta:
         model = Sector
@@ -297,7 +340,7 @@ class OrganizationFilter(BaseFilterSet):
     kind = ChoiceListFilter(choices=OrganizationKind, field_name="kind", label=_("Kind"))
     country = countries(field_name="country__iso2", label=_("Home country"))
     search = TextSearchFilter(search_fields=["name", "short_name"])
-    ordering = django_filters.OrderingFilter(fields=["name", "kind", "updated_at"])
+    ordering = OrderingFilter(fields=["name", "kind", "updated_at"])
 
     class Meta:
         model = Organization
@@ -314,9 +357,7 @@ class SourceFilter(BaseFilterSet):
     language = django_filters.CharFilter(
         field_name="language", label=_("Language"), max_length=MAX_TEXT_LENGTH
     )
-    ordering = django_filters.OrderingFilter(
-        fields=["published_on", "publisher", "title", "updated_at"]
-    )
+    ordering = OrderingFilter(fields=["published_on", "publisher", "title", "updated_at"])
 
     class Meta:
         model = Source
@@ -342,7 +383,7 @@ class ProjectFilter(BaseFilterSet):
     start_year_max = YearFilter(
         field_name="start_date__year", lookup_expr="lte", label=_("Started in or before")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=[("start_date", "start"), ("title_en", "title"), "status", "updated_at"],
         field_labels={"start_date": _("Start"), "title_en": _("Title")},
     )
@@ -364,7 +405,7 @@ class SummitFilter(BaseFilterSet):
         field_name="series__slug",
         label=_("Series"),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=[("start_date", "start_date"), ("title_en", "title"), "updated_at"],
         field_labels={"start_date": _("Date"), "title_en": _("Title")},
     )
@@ -382,7 +423,7 @@ class TradeStatisticFilter(BaseFilterSet):
     year = YearFilter(field_name="year", label=_("Year"))
     year_min = YearFilter(field_name="year", lookup_expr="gte", label=_("From year"))
     year_max = YearFilter(field_name="year", lookup_expr="lte", label=_("To year"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=["year", "month", "value_usd", "updated_at"],
     )
 
@@ -397,7 +438,7 @@ class ArticleFilter(BaseFilterSet):
     country = countries(field_name="countries__iso2", label=_("Country"))
     project = records(Project.objects.published(), field_name="projects__slug", label=_("Project"))
     summit = records(Summit.objects.published(), field_name="summits__slug", label=_("Summit"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=[("published_on", "published_on"), ("title_en", "title"), "updated_at"],
     )
 
@@ -426,7 +467,7 @@ class CommitmentFilter(BaseFilterSet):
         label=_("Deadline on or after"),
         help_text=_("A date, e.g. 2025-01-01."),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=["deadline", ("title_en", "title"), "status", "updated_at"],
     )
 

@@ -3,7 +3,16 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from .models import Country, CountryRole, TradeFlow, TradePeriod, TradeStatistic
+from . import wording
+from .models import (
+    COUNTRY_ORDERING,
+    Country,
+    CountryRole,
+    TradeFlow,
+    TradePeriod,
+    TradeStatistic,
+    country_order,
+)
 
 # The same trade seen from the other side: China's exports are the partner's imports.
 MIRROR_FLOW = {
@@ -58,7 +67,7 @@ def partner_reported_series(flow=TradeFlow.TOTAL, partners=None):
 
 def central_asia_partners():
     regions = list(Country.objects.filter(role=CountryRole.REGION))
-    states = list(Country.objects.filter(role=CountryRole.CENTRAL_ASIA).order_by("name"))
+    states = list(Country.objects.filter(role=CountryRole.CENTRAL_ASIA).order_by(*COUNTRY_ORDERING))
     return states + regions
 
 
@@ -81,14 +90,14 @@ def mirror_rows(china_series, partner_series):
                     "ratio": ratio.quantize(Decimal("0.01")) if ratio is not None else None,
                 }
             )
-    return sorted(rows, key=lambda row: (row["partner"].name, row["year"]))
+    return sorted(rows, key=lambda row: (country_order(row["partner"]), row["year"]))
 
 
 def named(series, suffix="", dashed=False):
     """[(label, {year: figure}, dashed)] from {country: {year: figure}}, by country name."""
     return [
         (f"{country.name}{suffix}", by_year, dashed)
-        for country, by_year in sorted(series.items(), key=lambda item: item[0].name)
+        for country, by_year in sorted(series.items(), key=lambda item: country_order(item[0]))
     ]
 
 
@@ -99,14 +108,16 @@ def year_range(series_values):
 
 
 def chart_data(lines, years=None):
-    """Chart.js-ready data from [(label, {year: figure}, dashed)]: values in USD billions."""
+    """Chart.js-ready data from [(label, {year: figure}, dashed)]: values in the language's
+    table unit (USD billions, or 亿美元 in Chinese)."""
+    size = wording.table_unit()[0]
     all_years = years or year_range(by_year for _label, by_year, _dashed in lines)
     datasets = [
         {
             "label": label,
             "dashed": dashed,
             "data": [
-                float(by_year[year].value_usd / 10**9) if year in by_year else None
+                float(by_year[year].value_usd / size) if year in by_year else None
                 for year in all_years
             ],
         }

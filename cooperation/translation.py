@@ -1,11 +1,13 @@
-"""Which fields are translated (English, Chinese, Russian), and change history for every model.
+"""Which fields are translated (English, Chinese, Russian), which records still lack a
+translation, and change history for every model.
 
 History is registered here, after the translation options, so that the historical models carry
 every translated column (title_en, title_zh_hans, title_ru) and a revert restores them all.
 """
 
 import simple_history
-from modeltranslation.translator import TranslationOptions, register
+from django.db.models import Q
+from modeltranslation.translator import TranslationOptions, register, translator
 
 from .models import (
     Article,
@@ -17,6 +19,7 @@ from .models import (
     Project,
     ProjectMilestone,
     ProjectPartner,
+    PublicationStatus,
     Sector,
     Source,
     Strategy,
@@ -130,3 +133,51 @@ for model, m2m_fields in HISTORY.items():
     # The search document is derived by the database; history need not keep it.
     excluded = ["search_document"] if hasattr(model, "search_document") else []
     simple_history.register(model, app=__package__, m2m_fields=m2m_fields, excluded_fields=excluded)
+
+
+# The languages every published text is translated into, as column suffixes.
+TRANSLATED_LANGUAGES = ("zh_hans", "ru")
+
+# Records without a publication status of their own are public when their parent is.
+PUBLIC_THROUGH = {
+    ProjectPartner: "project",
+    ProjectMilestone: "project",
+    Outcome: "summit",
+    Evidence: "commitment",
+}
+
+
+def translated_models():
+    return sorted(translator.get_registered_models(), key=lambda model: model._meta.label)
+
+
+def translated_fields(model):
+    return sorted(translator.get_options_for_model(model).fields)
+
+
+def missing(field, language):
+    """Q for records with English text in `field` and none in `language`."""
+    has_english = ~Q(**{f"{field}_en": ""}) & Q(**{f"{field}_en__isnull": False})
+    lacks_own = Q(**{f"{field}_{language}": ""}) | Q(**{f"{field}_{language}__isnull": True})
+    return has_english & lacks_own
+
+
+def missing_translation(model, language):
+    """Q for records with any translated field that shows English in `language`."""
+    query = Q(pk__in=[])
+    for field in translated_fields(model):
+        query |= missing(field, language)
+    return query
+
+
+def public_records(model):
+    """What visitors can read: published records, children of published records, and the
+    reference records (countries, sectors…) that are public as soon as they are saved."""
+    if hasattr(model.objects, "published"):
+        return model.objects.published()
+    parent = PUBLIC_THROUGH.get(model)
+    if parent:
+        return model.objects.filter(
+            **{f"{parent}__publication_status": PublicationStatus.PUBLISHED}
+        )
+    return model.objects.all()

@@ -1,8 +1,12 @@
 import datetime
+import os
+from collections import Counter
 
 import pytest
-from django.core.management import call_command
+from _pytest.nodeid import coerce_node_id
+from django.test.utils import override_settings, setup_databases, teardown_databases
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from cooperation.models import (
     Country,
@@ -19,12 +23,44 @@ from cooperation.models import (
     TradeStatistic,
 )
 
+from .seeded_database import template_for
+
+# Generated tests (hypothesis, schemathesis) draw the same examples on every run of `make test`
+# and CI: derandomized, with no example database to carry draws from one run into the next, and
+# a failure prints the `@reproduce_failure` line that replays it. `make fuzz` selects `fuzz`:
+# random draws, many more examples, and the local example database that replays past failures.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("fuzz", print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the seed content, loaded once per run."""
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """Every test starts from the seed content: a copy of a database migrated and seeded once
+    (tests/seeded_database.py), in a transaction rolled back after the test."""
+    from django.db import connections
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with django_db_blocker.unblock():
-        call_command("seed", verbosity=0)
+        template = template_for(connections["default"].settings_dict)
+        template.ensure()
+        template.install(worker)
+        databases = setup_databases(
+            verbosity=0, interactive=False, keepdb=True, aliases={"default"}
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=0)
+        template.uninstall()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """PBKDF2 costs half a second per password set; tests check who may do what, not hashing."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -140,3 +176,39 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+# A test that takes longer than this without the `slow` marker slows the edit loop (make check).
+SLOW_SECONDS = 3
+
+
+def pytest_terminal_summary(terminalreporter):
+    reports = [
+        report
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if report.when == "call"
+    ]
+    unmarked = sorted(
+        (r for r in reports if r.duration > SLOW_SECONDS and "slow" not in r.keywords),
+        key=lambda r: -r.duration,
+    )
+    if unmarked:
+        terminalreporter.section(f"over {SLOW_SECONDS} s without the slow marker")
+        for report in unmarked:
+            terminalreporter.line(f"{report.duration:6.1f}s {report.nodeid}")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """pytest-xdist hands tests to its workers by node id: two tests with one id would run once."""
+    for item in items:
+        # Schemathesis (4.32, on pytest 9.2's structured ids) gives every operation's test the
+        # function's id alone; the operation goes in as its parameter.
+        label = getattr(item, "operation_label", None)
+        if label and not item.nodeid.endswith("]"):
+            item._id = coerce_node_id(f"{item.nodeid}[{label}]")
+    seen = Counter(item.nodeid for item in items)
+    twice = sorted(nodeid for nodeid, count in seen.items() if count > 1)
+    if twice:
+        raise pytest.UsageError(f"tests share a node id, so one would not run: {twice[:5]}")

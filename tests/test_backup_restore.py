@@ -178,7 +178,8 @@ needs_pg_tools = pytest.mark.skipif(
     connection.vendor == "postgresql" and not shutil.which("pg_dump"),
     reason="pg_dump and pg_restore are not installed (postgresql-client)",
 )
-pytestmark = needs_pg_tools
+# Each test runs manage.py in subprocesses against databases of its own: seconds each.
+pytestmark = [pytest.mark.slow, needs_pg_tools]
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -19,6 +21,7 @@ def manage(*args, database_url):
     )  # fmt: skip
 
 
+@pytest.mark.slow  # migrates a database of its own and fills it: tens of seconds
 def test_it_fills_a_separate_database_at_a_small_scale(tmp_path):
     site = f"sqlite:///{tmp_path / 'site.sqlite3'}"
     demo = tmp_path / "demo.sqlite3"

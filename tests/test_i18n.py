@@ -168,6 +168,9 @@ def test_every_catalogue_entry_is_translated_and_compiled(path):
     for entry in catalogue.translated_entries():
         if entry.msgid_plural:
             assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0]
+        elif entry.msgctxt:
+            found = compiled.pgettext(entry.msgctxt, entry.msgid)
+            assert found == entry.msgstr, "recompile: .mo is older than .po"
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, "recompile: .mo is older than .po"
 

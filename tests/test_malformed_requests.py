@@ -27,7 +27,8 @@ from cooperation.api.urls import router
 from cooperation.models import Article, Commitment, Country, Project, Summit
 from cooperation.services.accounts import token_create
 
-pytestmark = pytest.mark.django_db
+# The point is volume (ten thousand requests): a minute and more.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 SEED = 20240601
 

@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "khorgos-gateway-dry-port"
 REDIS_URL = "redis://127.0.0.1:6379/9"
 
+# Starts nginx, two gunicorn servers and a copy of the database: tens of seconds.
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.django_db,
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the app servers share a PostgreSQL database"

@@ -150,7 +150,7 @@ def test_it_loads_the_seed_article_with_its_links():
     article = Article.objects.published().get(
         slug="china-central-asia-cooperation-shows-no-signs-of-slowing"
     )
-    assert article.title_zh_hans == "中国与中亚国家关系稳步发展 多领域合作不断加强"
+    assert article.title_zh_hans == "中国—中亚合作势头不减"  # the original headline
     assert article.countries.filter(iso2="KZ").exists()
     assert article.projects.filter(title__icontains="Lianyungang").exists()
     assert article.summits.filter(start_date__year=2023).exists()

@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..images import validate_and_scale_image
 from ..models import PublicationStatus
+from ..translation import missing_translation
 from .widgets import MarkdownWidget
 
 # Links typed without a scheme are taken as https://, as Django 6 will do.
@@ -122,6 +123,29 @@ class LeadImageField(forms.ImageField):
         return super().to_python(validate_and_scale_image(data))
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Records that show English to a Chinese or a Russian reader: some field has English text
+    and nothing in that language."""
+
+    title = _("translation")
+    parameter_name = "missing_translation"
+
+    def lookups(self, request, model_admin):
+        return [("zh_hans", _("missing Chinese")), ("ru", _("missing Russian"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("zh_hans", "ru"):
+            return queryset.filter(missing_translation(queryset.model, self.value()))
+        return queryset
+
+
+class TranslationCoverageMixin:
+    """Every translated model's changelist can list the records a translator still owes."""
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingTranslationFilter]
+
+
 class CheckedActionsMixin:
     """An action names its records by id (`_selected_action`); an id that is not one (`abc`, a
     NUL character) is a message on the list, not a 500 from deep inside the query."""
@@ -144,7 +168,9 @@ class CheckedActionsMixin:
         return super().response_action(request, queryset)
 
 
-class ContentAdmin(CheckedActionsMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ContentAdmin(
+    CheckedActionsMixin, TranslationCoverageMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     """Every language of a field side by side, the History button with changed fields and
     revert, and edit-conflict refusal."""
 

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from .. import caching, exports, filters
 from ..models import (
+    COUNTRY_ORDERING,
     Article,
     Commitment,
     Country,
@@ -69,7 +70,7 @@ class CountryViewSet(RecordViewSet):
     lookup_value_regex = "[A-Za-z]{2}"
 
     def base_queryset(self):
-        return Country.objects.prefetch_related("strategies", "members").order_by("name")
+        return Country.objects.prefetch_related("strategies", "members").order_by(*COUNTRY_ORDERING)
 
     def get_object(self):
         self.kwargs["iso2"] = self.kwargs["iso2"].upper()

@@ -22,6 +22,7 @@ from .projects import (
     status_from_milestones,
 )
 from .reference import (
+    COUNTRY_ORDERING,
     Country,
     CountryRole,
     Organization,
@@ -29,14 +30,25 @@ from .reference import (
     Sector,
     Source,
     Strategy,
+    country_order,
 )
 from .seeding import ContentVersion, SeedState
-from .summits import Outcome, OutcomeKind, Summit, SummitFormat, SummitKind, SummitSeries
+from .summits import (
+    EditionNoun,
+    Outcome,
+    OutcomeKind,
+    Summit,
+    SummitFormat,
+    SummitKind,
+    SummitSeries,
+)
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
     "ApiToken",
     "PasswordChangeRequired",
+    "COUNTRY_ORDERING",
+    "country_order",
     "ACHIEVED_STATUSES",
     "Commitment",
     "CommitmentStatus",
@@ -68,6 +80,7 @@ __all__ = [
     "Source",
     "Strategy",
     "Summit",
+    "EditionNoun",
     "SummitFormat",
     "SummitKind",
     "SummitSeries",

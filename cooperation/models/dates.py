@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from .. import wording
 
 
 class DatePrecision(models.TextChoices):
@@ -71,11 +72,12 @@ class PartialDate:
         return self.date.isoformat()
 
     def display(self):
+        """In the active language: "2015年", "май 2014 г.", "18 May 2023"."""
         if self.precision == DatePrecision.YEAR:
-            return str(self.date.year)
+            return wording.year_text(self.date.year)
         if self.precision == DatePrecision.MONTH:
-            return date_format(self.date, "YEAR_MONTH_FORMAT")
-        return date_format(self.date, "DATE_FORMAT")
+            return wording.month_text(self.date)
+        return wording.day_text(self.date)
 
     def __str__(self):
         return self.display()

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .. import wording
 from .base import Confidence, TimeStampedModel, natural_manager
 from .dates import normalize_partial_date, partial_date, precision_field
 from .search import search_document
@@ -56,6 +57,17 @@ class CountryRole(models.TextChoices):
     TRANSIT = "transit", _("Transit")
     OTHER = "other", _("Other")
     REGION = "region", _("Regional total")
+
+
+# Countries are listed in one order in every language: by English name, which is also the
+# order of China's official texts (中国、哈萨克斯坦、吉尔吉斯斯坦、塔吉克斯坦、
+# 土库曼斯坦、乌兹别克斯坦), never by the code points of the translated name.
+COUNTRY_ORDERING = ["name_en"]
+
+
+def country_order(country):
+    """The sort key for countries already fetched, the same as COUNTRY_ORDERING."""
+    return country.name_en or ""
 
 
 class CountryQuerySet(models.QuerySet):
@@ -114,7 +126,7 @@ class Country(TimeStampedModel):
     class Meta:
         verbose_name = _("country")
         verbose_name_plural = _("countries")
-        ordering = ["name"]
+        ordering = COUNTRY_ORDERING
         constraints = [
             *coordinate_constraints("country"),
             models.CheckConstraint(
@@ -174,7 +186,7 @@ class Strategy(TimeStampedModel):
     class Meta:
         verbose_name = _("development strategy")
         verbose_name_plural = _("development strategies")
-        ordering = ["country__name", "-is_current", "-start_year"]
+        ordering = ["country__name_en", "-is_current", "-start_year"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__isnull=True)
@@ -238,7 +250,9 @@ class Organization(TimeStampedModel):
         indexes = [models.Index(fields=["kind", "name"], name="organization_kind_name")]
 
     def __str__(self):
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+        if not self.short_name or self.short_name == self.name:
+            return self.name
+        return self.name + wording.parenthesis(self.short_name)
 
     def natural_key(self):
         return (self.slug,)

@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .base import (
     Confidence,
@@ -28,6 +29,14 @@ class SummitFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
+class EditionNoun(models.TextChoices):
+    """What one numbered meeting of a series is called; it decides the ordinal's wording."""
+
+    SUMMIT = "summit", _("summit (第二届; 2-й саммит)")
+    MEETING = "meeting", _("meeting (第五次; 5-я встреча)")
+    SESSION = "session", _("session of a council (第二十五次; 25-е заседание)")
+
+
 class SummitSeries(TimeStampedModel):
     """A recurring format, such as the China–Central Asia Summit or the SCO heads of state."""
 
@@ -41,6 +50,16 @@ class SummitSeries(TimeStampedModel):
         blank=True,
         related_name="summit_series",
         verbose_name=_("organizing mechanism"),
+    )
+    edition_noun = models.CharField(
+        _("each meeting is a"),
+        max_length=10,
+        choices=EditionNoun.choices,
+        default=EditionNoun.MEETING,
+        help_text=_(
+            "How a numbered meeting of the series is named, so that its edition reads right in "
+            "every language."
+        ),
     )
 
     objects = natural_manager(models.QuerySet, "slug")
@@ -172,7 +191,10 @@ class Outcome(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices)
     signed_on = models.DateField(_("date"), null=True, blank=True)
     parties = models.ManyToManyField(
-        "Country", blank=True, related_name="outcomes", verbose_name=_("parties")
+        "Country",
+        blank=True,
+        related_name="outcomes",
+        verbose_name=pgettext_lazy("the signatories of a document", "parties"),
     )
     url = models.URLField(_("link to the text"), max_length=600, blank=True)
     key_quote = models.TextField(_("key quote"), blank=True)

@@ -1,5 +1,5 @@
 """Template helpers: money and percentages as journalists write them, dates at their precision,
-search highlighting and rendered Markdown."""
+punctuation in the page's language, search highlighting and rendered Markdown."""
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -7,11 +7,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.urls import translate_url
 from django.utils.formats import number_format
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .. import wording
 from ..markdown import render_markdown
 
 register = template.Library()
@@ -20,7 +21,9 @@ register = template.Library()
 def scaled(amount, size):
     """The amount in units of `size`, to two decimals at most, in the active locale."""
     value = (amount / Decimal(size)).quantize(Decimal("0.01"), ROUND_HALF_UP).normalize()
-    return number_format(value, decimal_pos=None, use_l10n=True, force_grouping=True)
+    return number_format(
+        value, decimal_pos=None, use_l10n=True, force_grouping=wording.groups_large_numbers()
+    )
 
 
 # Chinese counts large sums in 亿 (10^8) and 万 (10^4); English and Russian in billions and
@@ -52,6 +55,92 @@ def format_money(value, currency="USD"):
     return PLAIN.get(language, "%(currency)s %(amount)s") % {"amount": whole, "currency": name}
 
 
+# Targets counted in things: the number scaled as money is (million, 万, млн), the unit named in
+# the reader's language. Each unit: (how many base units it stands for, {language: pattern}),
+# where a Russian pattern names the three plural forms. A unit not listed shows as typed.
+QUANTITIES = {
+    "%": (1, {"en": "{n}%", "zh-hans": "{n}%", "ru": "{n}%"}),
+    "t": (1, {"en": "{n} t", "zh-hans": "{n}吨", "ru": "{n} т"}),
+    "t/year": (1, {"en": "{n} t a year", "zh-hans": "每年{n}吨", "ru": "{n} т в год"}),
+    "bcm/year": (
+        10**9,
+        {"en": "{n} m³ a year", "zh-hans": "每年{n}立方米", "ru": "{n} куб. м в год"},
+    ),
+    "kWh/year": (1, {"en": "{n} kWh a year", "zh-hans": "每年{n}千瓦时", "ru": "{n} кВт·ч в год"}),
+    "TEU/year": (1, {"en": "{n} TEU a year", "zh-hans": "每年{n}标准箱", "ru": "{n} ДФЭ в год"}),
+    "vehicles/year": (
+        1,
+        {
+            "en": "{n} vehicles a year",
+            "zh-hans": "每年{n}辆",
+            "ru": ("{n} автомобиль в год", "{n} автомобиля в год", "{n} автомобилей в год"),
+        },
+    ),
+    "training places": (
+        1,
+        {
+            "en": "{n} training places",
+            "zh-hans": "{n}个培训名额",
+            "ru": ("{n} место для обучения", "{n} места для обучения", "{n} мест для обучения"),
+        },
+    ),
+    "scholarships": (
+        1,
+        {
+            "en": "{n} scholarships",
+            "zh-hans": "{n}个奖学金名额",
+            "ru": ("{n} стипендия", "{n} стипендии", "{n} стипендий"),
+        },
+    ),
+}
+# (from, in units of, pattern): Russian counts tens of thousands in "тыс.".
+QUANTITY_SCALES = {
+    "zh-hans": [(10**8, 10**8, "{n}亿"), (10**4, 10**4, "{n}万")],
+    "ru": [(10**9, 10**9, "{n} млрд"), (10**6, 10**6, "{n} млн"), (10**4, 10**3, "{n} тыс.")],
+    "en": [(10**9, 10**9, "{n} billion"), (10**6, 10**6, "{n} million")],
+}
+
+
+def russian_plural(number, forms):
+    """One of three forms, as Russian agrees a noun with a whole number."""
+    if number % 10 == 1 and number % 100 != 11:
+        return forms[0]
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def format_quantity(value, unit):
+    """48000000 t/year -> "48 million t a year", "每年4800万吨", "48 млн т в год"."""
+    if value in (None, ""):
+        return "—"
+    amount = Decimal(value)
+    if unit not in QUANTITIES:
+        shown = number_format(amount.normalize(), use_l10n=True, force_grouping=True)
+        return f"{shown} {unit}".strip()
+    size, patterns = QUANTITIES[unit]
+    amount *= size
+    language = wording.language()
+    pattern = patterns[language]
+    for threshold, size, scaled_pattern in QUANTITY_SCALES[language]:
+        if abs(amount) >= threshold:
+            number = scaled_pattern.format(n=scaled(amount, size))
+            if isinstance(pattern, tuple):
+                pattern = pattern[2]  # after тыс., млн, млрд: the genitive plural
+            return pattern.format(n=number)
+    whole = amount.quantize(Decimal("0.01")).normalize()
+    grouped = language == "en"  # 3,000; but 3000个, 3000 мест
+    number = number_format(whole, use_l10n=True, force_grouping=grouped)
+    if isinstance(pattern, tuple):
+        pattern = russian_plural(int(whole), pattern) if whole == int(whole) else pattern[1]
+    return pattern.format(n=number)
+
+
+@register.filter
+def quantity(value, unit):
+    return format_quantity(value, unit)
+
+
 @register.filter
 def usd(value):
     return format_money(value, "USD")
@@ -65,11 +154,24 @@ def money(value, currency):
 
 @register.filter
 def billions(value):
-    """A value in USD billions with two decimals, for tables and charts."""
+    """A USD value in the trade tables' unit: billions with two decimals (48.60), or in Chinese
+    亿 with one (486.0)."""
     if value in (None, ""):
         return ""
-    rounded = (Decimal(value) / Decimal(10**9)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    return number_format(rounded, 2, use_l10n=True)
+    size, decimals = wording.table_unit()
+    return table_figure(Decimal(value) / Decimal(size), decimals)
+
+
+@register.filter
+def table_figure(value, decimals=None):
+    """A value already in the trade tables' unit (a chart's data), rounded as the tables are."""
+    if value in (None, ""):
+        return ""
+    if decimals is None:
+        decimals = wording.table_unit()[1]
+    step = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(step, ROUND_HALF_UP)
+    return number_format(rounded, decimals, use_l10n=True)
 
 
 @register.filter
@@ -169,3 +271,106 @@ def tr(record, field, markdown=False):
         rendered,
         _("(not yet translated)"),
     )
+
+
+# Punctuation around translated words, in the page's language (cooperation/wording.py): never
+# ", " or " (" typed into a template next to a translated word.
+
+
+@register.simple_tag
+def sep():
+    """Between the items of a list: ", " / "、"."""
+    return wording.list_separator()
+
+
+@register.simple_tag
+def comma():
+    """Between the parts of a phrase (a title, its place, its date): ", " / "，"."""
+    return wording.comma()
+
+
+@register.simple_tag
+def colon():
+    """Between a label and its value: ": " / "："."""
+    return wording.colon()
+
+
+@register.filter
+def label(text):
+    """A translated label ending in a colon, followed by a space unless its colon is full-width:
+    {{ _("Source:")|label }}."""
+    return wording.label(text)
+
+
+@register.filter
+def names(records):
+    """Names joined as a list in the page's language, escaped."""
+    return wording.join(escape(record) for record in records)
+
+
+@register.simple_tag
+def date_range(start, end):
+    return wording.date_range(start, end)
+
+
+@register.filter
+def edition(summit):
+    """ "5th meeting" / "第五次" / "5-я встреча" for a meeting numbered in its series."""
+    if not summit.edition:
+        return ""
+    noun = summit.series.edition_noun if summit.series_id else "meeting"
+    return wording.edition(summit.edition, noun)
+
+
+PLACEHOLDER = "\x00"
+
+
+class PunctuatedNode(template.Node):
+    """Renders its content, then puts it in a pattern whose marks are escaped and whose
+    content, already rendered HTML, is not."""
+
+    def __init__(self, nodelist, shape, date=None):
+        self.nodelist, self.shape, self.date = nodelist, shape, date
+
+    def render(self, context):
+        content = self.nodelist.render(context).strip()
+        if self.shape == "sentence":
+            ended = wording.end_sentence(content)
+            space = "" if ended[-1:] in wording.FULL_WIDTH else " "
+            return mark_safe(ended + space)
+        if self.shape == "dated":
+            date = self.date.resolve(context)
+            shown = format_html("<strong>{}</strong>", wording.upper_first(str(date or "")))
+            shell = conditional_escape(wording.dated(PLACEHOLDER + "1", PLACEHOLDER + "2"))
+            return mark_safe(
+                shell.replace(PLACEHOLDER + "1", shown).replace(PLACEHOLDER + "2", content)
+            )
+        if self.shape == "quoted":
+            content = wording.inner_quotes(content)
+        shell = conditional_escape(SHAPES[self.shape](PLACEHOLDER))
+        return mark_safe(shell.replace(PLACEHOLDER, content))
+
+
+SHAPES = {"parenthesis": wording.parenthesis, "quoted": wording.quoted}
+
+
+def punctuation_tag(name):
+    def compile_tag(parser, token):
+        bits = token.split_contents()
+        date = parser.compile_filter(bits[1]) if name == "dated" and len(bits) == 2 else None
+        if (name == "dated") != (date is not None) or len(bits) > 2:
+            raise template.TemplateSyntaxError(
+                f"{{% {name} %}} takes {'one' if name == 'dated' else 'no'} argument"
+            )
+        nodelist = parser.parse((f"end{name}",))
+        parser.delete_first_token()
+        return PunctuatedNode(nodelist, name, date)
+
+    register.tag(name, compile_tag)
+
+
+# {% parenthesis %}…{% endparenthesis %}: " (…)" / "（…）"; {% quoted %}: “…” / «…»;
+# {% sentence %}: one full stop, then a space where the language puts one between sentences;
+# {% dated date %}: "<strong>18 May 2023</strong>: …" / "…：…" / "… — …".
+for _name in ("parenthesis", "quoted", "sentence", "dated"):
+    punctuation_tag(_name)

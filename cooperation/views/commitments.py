@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from .. import wording
 from ..exports import COMMITMENTS
 from ..filters import CommitmentFilter
 from ..models import ACHIEVED_STATUSES, Commitment, CommitmentStatus
@@ -67,18 +68,19 @@ class CommitmentDetailView(PublishedDetailView):
         attach_progress([self.object])
         progress = self.object.progress
         if progress and progress.series:
+            size = wording.table_unit()[0]
             context["progress_chart"] = {
                 "labels": [figure.year for figure in progress.series],
                 "datasets": [
                     {
                         "label": str(self.object.target_partner),
                         "dashed": False,
-                        "data": [float(f.value_usd / 10**9) for f in progress.series],
+                        "data": [float(f.value_usd / size) for f in progress.series],
                     },
                     {
                         "label": _("Target"),
                         "dashed": True,
-                        "data": [float(progress.target / 10**9)] * len(progress.series),
+                        "data": [float(progress.target / size)] * len(progress.series),
                     },
                 ],
             }

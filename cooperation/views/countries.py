@@ -7,9 +7,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from .. import caching, trade_series
+from .. import caching, trade_series, wording
 from ..filters import filter_in
-from ..models import Article, Commitment, Country, CountryRole, Project, Strategy, Summit
+from ..models import (
+    COUNTRY_ORDERING,
+    Article,
+    Commitment,
+    Country,
+    CountryRole,
+    Project,
+    Strategy,
+    Summit,
+)
 from .projects import map_points
 
 PROFILE_ROWS = 20
@@ -27,7 +36,7 @@ class CountryListView(ListView):
             .prefetch_related(
                 Prefetch("strategies", queryset=Strategy.objects.filter(is_current=True))
             )
-            .order_by("name")
+            .order_by(*COUNTRY_ORDERING)
         )
 
     def get_context_data(self, **kwargs):
@@ -72,9 +81,9 @@ class CountryDetailView(DetailView):
         else:
             ours = trade_series.china_reported_series(partners=[country])
             theirs = trade_series.partner_reported_series(partners=[country])
-        lines = trade_series.named(ours, " " + _("(China-reported)")) + trade_series.named(
-            theirs, " " + _("(own figures)"), dashed=True
-        )
+        lines = trade_series.named(
+            ours, wording.parenthesis(_("China-reported"))
+        ) + trade_series.named(theirs, wording.parenthesis(_("own figures")), dashed=True)
         latest = None
         for by_year in ours.values():
             for figure in by_year.values():

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.views.generic import TemplateView
 
 from .. import trade_series
-from ..models import Article, Project, ProjectStatus, Summit, TradeFlow
+from ..models import Article, Project, ProjectStatus, Summit, TradeFlow, country_order
 
 
 def headline_trade():
@@ -56,7 +56,7 @@ class OverviewView(TemplateView):
             latest_summit=summits.filter(start_date__lte=today).order_by("-start_date").first(),
             next_summit=summits.filter(start_date__gt=today).order_by("start_date").first(),
             trade_chart=trade_series.chart_data(trade_series.named(series)),
-            trade_series=sorted(series.items(), key=lambda item: item[0].name),
+            trade_series=sorted(series.items(), key=lambda item: country_order(item[0])),
             latest_projects=Project.objects.published()
             .select_related("sector")
             .prefetch_related("countries")

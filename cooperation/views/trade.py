@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from .. import caching, trade_series
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
-from ..models import TradeFlow, TradeStatistic
+from ..models import TradeFlow, TradeStatistic, country_order
 from .base import export_refusal
 
 REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
@@ -100,7 +100,9 @@ class TradeView(TemplateView):
             years=years,
             table=[
                 (partner, [by_year.get(year) for year in years])
-                for partner, by_year in sorted(shown.items(), key=lambda item: item[0].name)
+                for partner, by_year in sorted(
+                    shown.items(), key=lambda item: country_order(item[0])
+                )
             ],
             mirror=trade_series.mirror_rows(ours, theirs),
             figure_count=caching.count(TradeStatistic.objects.published(), self.request),

@@ -167,6 +167,7 @@ def test_an_api_list_costs_the_same_at_5_and_50_rows(api, url, params, grow):
     assert small == large, f"{small} queries at 5 rows, {large} at 50"
 
 
+@pytest.mark.slow  # the point is volume: 100,000 rows written and streamed
 def test_a_csv_of_100000_trade_figures_streams_in_flat_memory(api):
     grow_trade(0, 100_000)
     everyone = ",".join(BULK_REPORTERS)

@@ -1,6 +1,12 @@
 """An editor signs in, creates a draft project, publishes it, and sees it on the public site."""
 
+import pytest
+
 from .conftest import screenshot
+
+# A real browser against a real server: seconds per page. One worker runs every browser test,
+# so the site behind them starts once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
 def choose(page, field_id, text):

@@ -7,6 +7,10 @@ import pytest
 
 from .conftest import axe_violations, screenshot
 
+# A real browser against a real server: seconds per page. One worker runs every browser test,
+# so the site behind them starts once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+
 PAGES = [
     ("overview", "/en/"),
     ("projects", "/en/projects/"),

@@ -241,7 +241,10 @@ def valid_values(filt, records):
         choices = [v for v in filt.extra["choices"].values if v not in DRAFT_VALUES]
         return st.lists(st.sampled_from(choices), min_size=1, max_size=3, unique=True).map(",".join)
     if isinstance(filt, filters.TextSearchFilter):
-        words = sorted({w for text in held for w in text.split()}) or ["none"]
+        # Two words and a space within the filter's own limit: a stored "word" can be a whole
+        # Chinese paragraph, and a search word matches inside one, so a long one is cut short.
+        half = (filt.field.max_length - 1) // 2
+        words = sorted({w[:half] for text in held for w in text.split()}) or ["none"]
         return st.lists(st.sampled_from(words), min_size=1, max_size=2).map(" ".join)
     if isinstance(filt, filters.UTCDateTimeFilter):
         moments = [datetime.datetime.fromisoformat(v) for v in held]
@@ -267,15 +270,16 @@ def valid_values(filt, records):
     if isinstance(filt, filters.YearFilter):
         years = [int(v) for v in held]
         near = st.sampled_from(years) if years else st.nothing()
-        return st.one_of(near, st.integers(FIRST_YEAR, filters.LAST_YEAR)).map(str)
+        return st.one_of(near, st.integers(filt.field.min_value, filt.field.max_value)).map(str)
     if isinstance(filt, django_filters.CharFilter):
+        limit = filt.field.max_length or 10**6
         if filt.lookup_expr == "icontains":
             return st.sampled_from(held or ["none"]).flatmap(
-                lambda text: st.tuples(st.integers(0, len(text)), st.integers(1, 12)).map(
-                    lambda span: text[span[0] : span[0] + span[1]] or text
+                lambda text: st.tuples(st.integers(0, len(text) - 1), st.integers(1, 12)).map(
+                    lambda span: text[span[0] : span[0] + min(span[1], limit)]
                 )
             )
-        return st.sampled_from(held or ["none"])
+        return st.sampled_from([text for text in held if len(text) <= limit] or ["none"])
     raise AssertionError(f"No valid values for {type(filt).__name__}: add them here")
 
 
@@ -379,3 +383,52 @@ def test_status_given_a_publication_status_asks_for_drafts_on_the_api(db):
     assert "publication_status" in response.json()
     published = get("/api/v1/projects/", {"status": PublicationStatus.PUBLISHED})
     assert published.status_code == 200
+
+
+# Limits
+
+
+def limits(filt):
+    """(a value at each documented limit, the value just past it) for the filter's form field."""
+    field = filt.field
+    if getattr(field, "max_length", None):
+        yield "a" * field.max_length, "a" * (field.max_length + 1)
+    if getattr(field, "min_value", None) is not None:
+        yield str(field.min_value), str(field.min_value - 1)
+    if getattr(field, "max_value", None) is not None:
+        yield str(field.max_value), str(field.max_value + 1)
+
+
+LIMIT_CASES = [
+    pytest.param(surface, url, name, at, past, id=f"{surface}:{url}:{name}={at[:12]}")
+    for surface, url, filterset, _key in LISTS
+    for name, filt in filterset.base_filters.items()
+    for at, past in limits(filt)
+]
+
+
+def test_every_text_and_year_filter_has_a_limit_case():
+    named = {name for _surface, _url, name, _at, _past in (case.values for case in LIMIT_CASES)}
+    assert {"search", "year", "year_min", "start_year_max"} <= named
+    assert FIRST_YEAR in {int(case.values[3]) for case in LIMIT_CASES if case.values[3].isdigit()}
+
+
+@pytest.mark.parametrize(("surface", "url", "name", "at", "past"), LIMIT_CASES)
+def test_a_value_at_its_limit_passes_and_one_past_it_is_a_400_naming_it(
+    db, surface, url, name, at, past
+):
+    assert get(url, {name: at}).status_code == 200
+    response = get(url, {name: past})
+    assert response.status_code == 400
+    assert_names_the_parameter(surface, response, name, [past])
+
+
+@pytest.mark.parametrize("prefix", [prefix for prefix, _viewset, _basename in router.registry])
+def test_a_page_size_at_the_cap_passes_and_one_past_it_is_a_400(db, prefix):
+    from cooperation.api.pagination import MAX_PAGE_SIZE
+
+    url = f"/api/v1/{prefix}/"
+    assert get(url, {"page_size": MAX_PAGE_SIZE}).status_code == 200
+    response = get(url, {"page_size": MAX_PAGE_SIZE + 1})
+    assert response.status_code == 400
+    assert "page_size" in response.json()

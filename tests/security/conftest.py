@@ -19,11 +19,6 @@ ROLES = ["anonymous", "reader", "staff", "editor", "manager"]
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def fresh_limits():
     """API throttles and the correction form's rate limit count in the cache."""
     cache.clear()

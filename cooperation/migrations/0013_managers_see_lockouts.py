@@ -39,7 +39,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0011_correction_form_tokens"),
+        ("cooperation", "0012_correction_form_tokens"),
         ("axes", "0010_accessattemptexpiration"),
     ]
 

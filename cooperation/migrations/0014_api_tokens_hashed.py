@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0012_managers_see_lockouts'),
+        ('cooperation', '0013_managers_see_lockouts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

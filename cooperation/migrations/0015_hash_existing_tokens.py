@@ -31,7 +31,7 @@ def hash_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0013_api_tokens_hashed"),
+        ("cooperation", "0014_api_tokens_hashed"),
         ("authtoken", "0004_alter_tokenproxy_options"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0010_indexes_for_every_list'),
+        ('cooperation', '0011_editions_and_country_order'),
     ]
 
     operations = [
