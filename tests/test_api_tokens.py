@@ -234,7 +234,7 @@ def test_the_old_plain_keys_are_hashed_and_keep_working(editor):
     from django.apps import apps
 
     old = Token.objects.create(user=editor)
-    migration = importlib.import_module("cooperation.migrations.0014_hash_existing_tokens")
+    migration = importlib.import_module("cooperation.migrations.0015_hash_existing_tokens")
 
     class Editor:
         pass
