@@ -5,6 +5,7 @@ site runs on SQLite under var/ with the local-memory cache. DJANGO_ENV=productio
 start without a real secret key and allowed hosts.
 """
 
+import ipaddress
 import os
 import secrets
 from datetime import timedelta
@@ -50,6 +51,19 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name, default=()):
+    """Addresses or networks (10.0.0.5, 10.0.0.0/24, ::1), comma-separated."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks, not {item!r}"
+            ) from None
+    return networks
 
 
 DJANGO_ENV = env_str("DJANGO_ENV", "development")
@@ -102,7 +116,9 @@ INSTALLED_APPS = [
     "django.forms",
     "corsheaders",
     "rest_framework",
+    # DRF's own token table is kept (empty) only for the migration that hashed its keys.
     "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -127,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cooperation.admin.passwords.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cooperation.caching.PublicCacheMiddleware",
@@ -216,6 +233,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cooperation.admin.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "cooperation.limits.client_ip"
 
+# The visitor's address, for every rate limit and the login lockout (cooperation.limits.client_ip):
+# behind DJANGO_NUM_PROXIES reverse proxies it is read from X-Forwarded-For, but only on requests
+# that come from one of DJANGO_TRUSTED_PROXIES; anyone else who reaches the app server directly
+# is counted by their own address, whatever header they send.
+NUM_PROXIES = env_int("DJANGO_NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_NUM_PROXIES must be 0 or more")
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
 # Editors' sessions end after a working day without a visit, and with the browser.
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -273,6 +299,10 @@ STORAGES = {
 # confirming request may reach any app server.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+# Spreadsheet imports are measured before they are parsed (cooperation/admin/imports.py).
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Map tiles: none by default (markers still show on a plain background). For OpenStreetMap:
@@ -281,6 +311,9 @@ MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Backups are signed (HMAC-SHA256) with this key and verified before a restore; without it, a
+# key derived from DJANGO_SECRET_KEY. Keep it where the backups are not (docs/operations.md).
+BACKUP_KEY = env_str("DJANGO_BACKUP_KEY")
 SNAPSHOT_ROOT = Path(env_str("SNAPSHOT_ROOT", str(MEDIA_ROOT / "snapshots")))
 DATA_LICENSE = {
     "name": "CC-BY-4.0",
@@ -315,12 +348,27 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "1200/minute"),
         # Filtered CSV and GeoJSON exports, per visitor, on top of the rates above.
         "export": env_str("API_THROTTLE_EXPORT", "120/hour"),
+        # Requests with a wrong, expired or revoked token, per address.
+        "failed_auth": env_str("API_THROTTLE_FAILED_AUTH", "20/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": False,
-    # 0, not None: with None DRF would take the whole X-Forwarded-For header, which a client sets.
-    "NUM_PROXIES": env_int("DJANGO_NUM_PROXIES", 0),
+    # DRF itself never reads X-Forwarded-For: the throttles ask cooperation.limits.client_ip,
+    # which trusts it from the configured proxies only (NUM_PROXIES and TRUSTED_PROXIES above).
+    "NUM_PROXIES": 0,
     "EXCEPTION_HANDLER": "cooperation.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+# API tokens (django-rest-knox, cooperation.ApiToken): stored as SHA-512 digests, sent as
+# `Authorization: Token <key>`, valid API_TOKEN_DAYS by default (the owner may choose up to
+# API_TOKEN_MAX_DAYS), ended by a password change or deactivation.
+KNOX_TOKEN_MODEL = "cooperation.ApiToken"
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 
 if not env_bool("API_THROTTLES", True):
@@ -364,6 +412,12 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # The __Host- prefix: browsers keep such a cookie only if it is Secure, for Path=/ and
+    # without a Domain, so no other host (a subdomain included) can set or replace it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SAMESITE = "Lax"
     if env_bool("DJANGO_BEHIND_TLS_PROXY", True):
         # The reverse proxy terminates TLS and says so in this header.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,5 +9,7 @@ class CooperationConfig(AppConfig):
 
     def ready(self):
         from .caching import connect_signals
+        from .services.accounts import connect_account_signals
 
         connect_signals()
+        connect_account_signals()

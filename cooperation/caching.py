@@ -12,6 +12,7 @@ down) is not an error: the request is answered from the database.
 import hashlib
 import logging
 import pickle
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.conf import settings
@@ -20,13 +21,20 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
 VERSION_ROW = 1
-UNTRACKED = {"seedstate", "contentversion", "correctionreport"}
+UNTRACKED = {
+    "seedstate",
+    "contentversion",
+    "correctionreport",
+    "apitoken",
+    "passwordchangerequired",
+}
 
 
 def content_state(request=None):
@@ -161,10 +169,25 @@ NOT_CACHED = (
 )
 
 
+def canonical_host(request):
+    """Whether the request names one of the site's own hosts: a name listed in ALLOWED_HOSTS as
+    it is (not through a wildcard) or SITE_URL's, and no port but the one the server listens on.
+    Django lets `example.org:8443` through for `example.org`; such answers are served, but never
+    stored, so nobody can fill the cache with pages for names or ports of their choosing."""
+    name, port = split_domain_port(request.get_host().lower())
+    names = {entry.lower() for entry in settings.ALLOWED_HOSTS}
+    names.add(split_domain_port(urlsplit(settings.SITE_URL).netloc.lower())[0])
+    if name not in names:
+        return False
+    return not port or port == str(request.META.get("SERVER_PORT", ""))
+
+
 def cacheable_request(request):
     if request.method != "GET" or not settings.PUBLIC_CACHE_SECONDS:
         return False
     if request.path.startswith(NOT_CACHED):
+        return False
+    if not canonical_host(request):
         return False
     if "HTTP_AUTHORIZATION" in request.META or "preview" in request.GET:
         return False
@@ -185,8 +208,12 @@ def cacheable_response(request, response):
 
 
 def response_key(request, version):
+    # Absolute links in a page (canonical, og:url, sitemap, feeds, the API's `url` and `next`)
+    # are built from the request's scheme and host, so both are part of the key.
     parts = [
         str(version),
+        request.scheme,
+        request.get_host().lower(),
         get_language() or "",
         request.get_full_path(),
         request.META.get("HTTP_ACCEPT", ""),

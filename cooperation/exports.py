@@ -91,6 +91,28 @@ class Table:
         }
 
 
+# Formula injection (OWASP, "CSV Injection"; ASVS 1.2.10): a spreadsheet reads a cell that starts
+# with one of these as a formula, so such text is written with a leading apostrophe, which
+# spreadsheets take as "this is text" and do not display. Numbers (-5.2) are written as they are.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SpreadsheetSafe(Func):
+    """spreadsheet_safe() in SQL, for the CSV that PostgreSQL writes itself (COPY)."""
+
+    template = (
+        "CASE WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+        "THEN '''' || %(expressions)s ELSE %(expressions)s END"
+    )
+    output_field = CharField()
+
+
 # Each piece of a streamed CSV is about this many characters: one write to the socket per
 # piece rather than per row keeps a million-row export fast. Rows end with a line feed, on
 # every database (PostgreSQL's COPY writes no other).
@@ -103,7 +125,7 @@ def csv_pieces(rows, header, prefix=""):
     writer = csv.writer(buffer, lineterminator="\n")  # writes None as an empty field
     writer.writerow(header)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([spreadsheet_safe(value) for value in row])
         if buffer.tell() >= CSV_PIECE:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -135,7 +157,12 @@ def copied_csv_pieces(table, queryset):
     the rows into Python; only for tables whose columns are plain database paths."""
     columns = {}
     for i, (column, path) in enumerate(zip(table.columns, table.value_paths, strict=True)):
-        columns[f"csv_{i}"] = ISO_TEXT[column.type](path) if column.type in ISO_TEXT else F(path)
+        if column.type in ISO_TEXT:
+            columns[f"csv_{i}"] = ISO_TEXT[column.type](path)
+        elif column.type == "string":
+            columns[f"csv_{i}"] = SpreadsheetSafe(path)
+        else:
+            columns[f"csv_{i}"] = F(path)
     # Without modeltranslation's rewriting, values() selects exactly these columns, in order
     # (table_csv_pieces makes sure none of them is a translated field).
     plain = queryset.select_related(None).prefetch_related(None).rewrite(False)

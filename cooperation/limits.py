@@ -1,6 +1,9 @@
-"""Request bodies beyond MAX_REQUEST_BYTES are refused before anything reads them (413): the
-reverse proxy has the same cap (deploy/nginx/tracker-proxy.conf), and this one holds where the
-app is reached without it."""
+"""Limits at the door: request bodies beyond MAX_REQUEST_BYTES are refused before anything reads
+them (413; the reverse proxy has the same cap, deploy/nginx/tracker-proxy.conf, and this one holds
+where the app is reached without it), NUL characters in parameters, and the visitor's address
+that every rate limit counts."""
+
+import ipaddress
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -58,13 +61,30 @@ class NulCharacterMiddleware:
         return self.get_response(request)
 
 
+def from_trusted_proxy(address):
+    try:
+        peer = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(peer in network for network in settings.TRUSTED_PROXIES)
+
+
 def client_ip(request):
-    """The visitor's address as the login lockout sees it: behind DJANGO_NUM_PROXIES trusted
-    proxies, the address the nearest of them saw in X-Forwarded-For (as the API's throttles)."""
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
+    """The visitor's address, as every rate limit and the login lockout count it.
+
+    Behind NUM_PROXIES reverse proxies it is the address the nearest of them wrote into
+    X-Forwarded-For, but only when the request came from one of TRUSTED_PROXIES: a client that
+    reaches the app server directly writes its own header, so it is counted by its own address."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.NUM_PROXIES
+    if not proxies or not from_trusted_proxy(remote):
+        return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR", "")
+    addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+    if not addresses:
+        return remote
+    candidate = addresses[-min(proxies, len(addresses))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote

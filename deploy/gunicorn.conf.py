@@ -9,7 +9,18 @@ import multiprocessing
 import os
 
 wsgi_app = "config.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+
+# Loopback, a unix socket (unix:/run/tracker/gunicorn.sock) or a private address that only the
+# reverse proxy can reach: never every interface, where a client could skip nginx and its
+# headers, caps and the client address the rate limits count (docs/deployment.md).
+bind = [item.strip() for item in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")]
+for address in bind:
+    host = address.rsplit(":", 1)[0] if not address.startswith("unix:") else "unix"
+    if host in ("", "0.0.0.0", "[::]", "::", "*"):
+        raise SystemExit(
+            f"GUNICORN_BIND={address} listens on every network interface; bind 127.0.0.1, "
+            "a unix socket, or the private address only the reverse proxy reaches"
+        )
 
 # Sync workers: each request has a process to itself; Django's pages are CPU-bound Python.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))

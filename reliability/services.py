@@ -160,10 +160,10 @@ class App:
             "shell",
             "-c",
             "from django.contrib.auth.models import Group, User;"
-            "from rest_framework.authtoken.models import Token;"
+            "from cooperation.services.accounts import token_create;"
             "user = User.objects.create_user('fault-editor', is_staff=True);"
             "user.groups.add(Group.objects.get(name='Editors'));"
-            "print(Token.objects.create(user=user).key)",
+            "print(token_create(user=user, name='fault drill')[1])",
         )
         return out.strip().splitlines()[-1]
 

@@ -166,6 +166,34 @@ def test_createeditor_prints_a_generated_password_once():
     assert list(user.groups.values_list("name", flat=True)) == ["Editors"]
 
 
+def test_the_generated_password_must_be_changed_at_the_first_sign_in(client):
+    """S17 (ASVS 6.4.1): the printed password never had to be changed."""
+    out = StringIO()
+    call_command("createeditor", "--username", "newsdesk", stdout=out)
+    password = re.search(r"password: (\S+)", out.getvalue()).group(1)
+    signed_in = client.post(
+        reverse("admin:login") + "?next=/admin/", {"username": "newsdesk", "password": password}
+    )
+    assert signed_in.status_code == 302
+    for address in (reverse("admin:index"), reverse("admin:cooperation_project_changelist")):
+        page = client.get(address)
+        assert page.status_code == 302 and page["Location"] == reverse("admin:password_change")
+    assert client.get("/api/v1/projects/?publication_status=all").status_code == 403
+    form = client.get(reverse("admin:password_change"))
+    assert "Choose your own password before you go on." in form.text
+    changed = client.post(
+        reverse("admin:password_change"),
+        {
+            "old_password": password,
+            "new_password1": "a-chosen-long-password",
+            "new_password2": "a-chosen-long-password",
+        },
+    )
+    assert changed.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get("/api/v1/projects/?publication_status=all").status_code == 200
+
+
 def test_sources_are_searchable_by_publisher(admin_client):
     publisher = Source.objects.first().publisher
     url = reverse("admin:cooperation_source_changelist")

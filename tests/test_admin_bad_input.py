@@ -93,3 +93,25 @@ def test_empty_required_fields_are_named(admin_client):
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert {"title_en", "slug", "summary_en", "sector", "countries", "status"} <= set(errors)
+
+
+@pytest.mark.parametrize("value", ["abc", "1\x00", "9" * 30])
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "/admin/cooperation/project/",
+        "/admin/cooperation/source/",
+        "/admin/auth/user/",
+        "/admin/cooperation/apitoken/",
+    ],
+)
+def test_an_admin_action_naming_no_record_is_a_message_not_a_500(admin_client, changelist, value):
+    """S14: `_selected_action=abc` on the publish action was a 500 (a NUL too, on PostgreSQL)."""
+    action = "publish" if "project" in changelist else "delete_selected"
+    before = Summit.objects.count(), Source.objects.count()
+    response = admin_client.post(
+        changelist, {"action": action, "_selected_action": ["1", value]}, follow=True
+    )
+    assert response.status_code == 200
+    assert "is not the id of a record; nothing was done." in response.text
+    assert (Summit.objects.count(), Source.objects.count()) == before

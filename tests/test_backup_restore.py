@@ -118,6 +118,15 @@ class ScratchDatabases:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+BACKUP_KEY = "backup-signing-test-key-" + "b" * 40
+
+
+@pytest.fixture(autouse=True)
+def backup_key(settings):
+    """The key the operator's shell has; the archives in these tests are signed with it."""
+    settings.BACKUP_KEY = BACKUP_KEY
+
+
 def environment(database_url, folder):
     """What an operator's shell would set: this database, media and var folders of its own."""
     env = {
@@ -130,6 +139,7 @@ def environment(database_url, folder):
         DJANGO_MEDIA_ROOT=str(folder / "media"),
         DJANGO_VAR_DIR=str(folder / "var"),
         DJANGO_SECRET_KEY="backup-test-" + "k" * 50,
+        DJANGO_BACKUP_KEY=BACKUP_KEY,
     )
     return env
 
@@ -324,6 +334,65 @@ def test_an_archive_whose_files_differ_from_its_manifest_is_refused(site, db_acc
         call_command("restore", str(altered), "--check")
     assert f"media/{SNAPSHOT}: its content does not match the manifest" in str(refused.value)
     assert "Nothing was restored." in str(refused.value)
+
+
+def rewritten(archive, path, change):
+    """The archive with its members passed through change(name, data) -> data or None."""
+    with tarfile.open(archive, "r:gz") as source, tarfile.open(path, "w:gz") as target:
+        for member in source:
+            data = change(member.name, source.extractfile(member).read())
+            if data is None:
+                continue
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    return path
+
+
+def test_an_archive_without_a_signature_is_refused(site, db_access, tmp_path):
+    unsigned = rewritten(
+        site.archive, tmp_path / "unsigned.tar.gz",
+        lambda name, data: None if name == "manifest.sig" else data,
+    )  # fmt: skip
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(unsigned), "--check")
+    assert "is not signed with this site's backup key" in str(refused.value)
+    assert "Nothing was restored." in str(refused.value)
+
+
+def test_an_archive_with_a_forged_manifest_is_refused_before_anything_is_restored(
+    site, db_access, tmp_path
+):
+    """S21: the SHA-256 manifest sat inside the archive, so whoever swapped the archive could
+    write a manifest matching their own dump, and restore ran it."""
+    import hashlib
+    import hmac
+
+    forged_dump = b"DROP TABLE everything;"
+    manifest = manifest_of(site.archive)
+    dump_name = next(name for name in manifest["files"] if name.startswith("database."))
+    manifest["files"][dump_name] = {
+        "size": len(forged_dump),
+        "sha256": hashlib.sha256(forged_dump).hexdigest(),
+    }
+    forged_manifest = json.dumps(manifest).encode()
+    other_key = hmac.new(b"another site's key", forged_manifest, hashlib.sha256).hexdigest()
+
+    def forge(name, data):
+        return {
+            dump_name: forged_dump,
+            "manifest.json": forged_manifest,
+            "manifest.sig": other_key.encode(),
+        }.get(name, data)
+
+    forged = rewritten(site.archive, tmp_path / "forged.tar.gz", forge)
+    target = site.scratch.create()
+    refused = manage(
+        "restore", str(forged), "--database-url", target, "--noinput", "--force",
+        "--media-root", str(tmp_path / "media"), env=site.env,
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert "is not signed with this site's backup key" in refused.stderr
+    assert fingerprints(target) == {}
 
 
 def test_a_file_that_is_not_an_archive_is_refused(tmp_path, db_access):

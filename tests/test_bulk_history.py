@@ -12,10 +12,10 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cooperation.models import Project, PublicationStatus, Source, TradeStatistic
+from cooperation.services.accounts import token_create
 from cooperation.translation import HISTORY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -201,7 +201,7 @@ class TestApi:
     @pytest.fixture
     def api(self, editor):
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=editor)[1]}")
         return client
 
     def test_creating_changing_and_deleting_records_one_version_each(self, api, editor):
@@ -225,7 +225,7 @@ class TestApi:
         assert figure.history.latest().history_user == editor
 
         manager = make_user("boss", "Editors", "Managers")
-        api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=manager).key}")
+        api.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=manager)[1]}")
         assert api.delete(f"/api/v1/trade-statistics/{figure.pk}/").status_code == 204
         assert [v.history_type for v in figure.history.order_by("history_id")] == ["+", "~", "-"]
         assert figure.history.latest().history_user == manager

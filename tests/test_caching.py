@@ -86,6 +86,26 @@ def test_api_clients_with_a_token_bypass_the_cache(client):
     assert "X-Cache" not in with_token
 
 
+def test_a_request_for_another_host_or_scheme_never_poisons_the_cache(client, settings):
+    """S3: one request with `Host: example.org:8443` put that port into every reader's sitemap,
+    canonical link, og:url and API `next` link."""
+    settings.ALLOWED_HOSTS = ["example.org", "testserver"]
+    spoofed = client.get("/sitemap.xml", HTTP_HOST="example.org:8443")
+    assert "example.org:8443" in spoofed.text
+    assert "X-Cache" not in spoofed  # a host that is not the site's own exactly: never stored
+    again = client.get("/sitemap.xml", HTTP_HOST="example.org:8443")
+    assert "X-Cache" not in again
+    reader = client.get("/sitemap.xml", HTTP_HOST="example.org")
+    assert reader["X-Cache"] == "miss"
+    assert "example.org:8443" not in reader.text
+    api = client.get("/api/v1/sectors/?page_size=1", HTTP_HOST="example.org")
+    assert api.json()["next"].startswith("http://example.org/")
+    secure = client.get("/api/v1/sectors/?page_size=1", HTTP_HOST="example.org", secure=True)
+    assert secure["X-Cache"] == "miss"
+    assert secure.json()["next"].startswith("https://example.org/")
+    assert client.get("/api/v1/sectors/?page_size=1", HTTP_HOST="example.org")["X-Cache"] == "hit"
+
+
 def test_languages_and_formats_are_cached_apart(client):
     english = client.get("/api/v1/countries/kz/")
     russian = client.get("/api/v1/countries/kz/", HTTP_ACCEPT_LANGUAGE="ru")

@@ -3,11 +3,10 @@
 import time
 
 import pytest
-from django.core import signing
 from django.core.cache import cache
 
 from cooperation.models import CorrectionReport, Project
-from cooperation.views.corrections import SIGNER_SALT
+from cooperation.views.corrections import MAXIMUM_AGE, form_token
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +17,7 @@ def fresh_rate_limits():
 
 
 def old_token(seconds=10):
-    return signing.dumps(int(time.time()) - seconds, salt=SIGNER_SALT)
+    return form_token(time.time() - seconds)
 
 
 def test_the_change_log_shows_changes_since_publication_without_names(client, admin_user):
@@ -50,13 +49,16 @@ def test_drafts_have_no_public_change_log(client, make_project):
     assert client.get("/en/projects/still-draft/changes/").status_code == 404
 
 
-def report(client, project, **data):
+def report(client, project, address="127.0.0.1", forwarded_for=None, **data):
     payload = {
         "message": "The start date should be 2015, see the customs release.",
         "token": old_token(),
     }
     payload.update(data)
-    return client.post(f"/en/corrections/project/{project.slug}/", payload)
+    headers = {"REMOTE_ADDR": address}
+    if forwarded_for:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client.post(f"/en/corrections/project/{project.slug}/", payload, **headers)
 
 
 def test_a_correction_report_is_stored_for_the_editors(client):
@@ -105,6 +107,38 @@ def test_reports_are_rate_limited(client):
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
     assert CorrectionReport.objects.count() == 5
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_allowance(client, settings):
+    """S1: behind nginx every request comes from the proxy's address; the limit counted that,
+    so five reports from anyone closed the form to everyone for an hour."""
+    settings.NUM_PROXIES = 1
+    project = Project.objects.published().first()
+    for visitor in range(5):
+        sent = report(client, project, forwarded_for=f"203.0.113.{visitor + 1}")
+        assert sent.status_code == 302
+    assert report(client, project, forwarded_for="203.0.113.99").status_code == 302
+    for _ in range(4):
+        report(client, project, forwarded_for="203.0.113.1")
+    assert report(client, project, forwarded_for="203.0.113.1").status_code == 429
+
+
+def test_a_form_token_sends_one_report_only(client):
+    """S1: a token fetched once was good for 24 hours of reports."""
+    project = Project.objects.published().first()
+    token = old_token()
+    assert report(client, project, token=token).status_code == 302
+    replayed = report(client, project, token=token, address="198.51.100.20")
+    assert replayed.status_code == 400
+    assert "already been sent" in replayed.text
+    assert CorrectionReport.objects.count() == 1
+
+
+def test_a_form_token_lives_two_hours(client):
+    project = Project.objects.published().first()
+    assert report(client, project, token=old_token(MAXIMUM_AGE + 1)).status_code == 400
+    assert MAXIMUM_AGE <= 2 * 60 * 60
+    assert report(client, project, token=old_token(MAXIMUM_AGE - 60)).status_code == 302
 
 
 def test_reports_need_a_message(client):

@@ -172,13 +172,14 @@ def test_changing_the_status_without_a_justification_is_refused(admin_client, ma
 
 def test_the_api_refuses_a_status_change_without_a_justification(make_commitment):
     from django.contrib.auth.models import Group, User
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
+
+    from cooperation.services.accounts import token_create
 
     editor = User.objects.create_user("ed", password="a-long-test-password", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=editor)[1]}")
     pledge = make_commitment()
     url = f"/api/v1/commitments/{pledge.slug}/"
     refused = client.patch(url, {"status": "missed"}, format="json")

@@ -52,7 +52,7 @@ def test_a_successful_sign_in_clears_the_count(client, admin_user, settings):
 
 
 def test_behind_the_proxy_the_forwarded_address_is_the_one_locked(client, admin_user, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.NUM_PROXIES = 1
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(
             LOGIN,
@@ -75,3 +75,29 @@ def test_managers_see_the_failed_attempts_in_the_admin(client, admin_client, adm
     page = admin_client.get("/admin/axes/accessattempt/")
     assert page.status_code == 200
     assert "someone" in page.text
+
+
+def test_a_manager_sees_the_attempts_and_lifts_a_lockout(client, admin_user, settings):
+    """S15: the guide says managers see Axes in the admin; they got 403."""
+    import io
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, admin_user.username, "wrong")
+    call_command("createeditor", "--username", "boss", "--manager", stdout=io.StringIO())
+    manager = User.objects.get(username="boss")
+    manager.set_password("a-long-test-password")
+    manager.save()
+    client.force_login(manager)
+    listing = client.get("/admin/axes/accessattempt/")
+    assert listing.status_code == 200
+    assert admin_user.username in listing.text
+    for page in ("/admin/axes/accesslog/", "/admin/axes/accessfailurelog/"):
+        assert client.get(page).status_code == 200
+    attempt = AccessAttempt.objects.get()
+    lifted = client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+    assert lifted.status_code == 302
+    client.logout()
+    assert sign_in(client, admin_user.username, "password").status_code == 302

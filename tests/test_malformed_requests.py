@@ -21,11 +21,11 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from cooperation import filters
 from cooperation.api.urls import router
 from cooperation.models import Article, Commitment, Country, Project, Summit
+from cooperation.services.accounts import token_create
 
 # The point is volume (ten thousand requests): a minute and more.
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -558,7 +558,7 @@ def editor_token(db):
     user.is_staff = True
     user.save()
     user.groups.add(Group.objects.get(name="Editors"))
-    return Token.objects.create(user=user).key
+    return token_create(user=user)[1]
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from cooperation.models import Article, Country, Project, Summit
@@ -64,9 +64,10 @@ def test_a_draft_is_a_404_for_visitors(client, make_project):
     assert b"Secret draft title" not in response.content
 
 
-def test_staff_preview_a_draft_privately(client, make_project):
+def test_editors_preview_a_draft_privately(client, make_project):
     draft = make_project(slug="secret-draft", title="Secret draft title")
     staff = User.objects.create_user("ed", password="a-long-test-password", is_staff=True)
+    staff.groups.add(Group.objects.get(name="Editors"))
     client.force_login(staff)
     assert client.get(draft.get_absolute_url()).status_code == 404
     response = client.get(draft.get_absolute_url() + "?preview=1")

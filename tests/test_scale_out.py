@@ -157,11 +157,19 @@ def app_servers(shared_database, shared_cache, tmp_path):
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
     }
-    created = subprocess.run(
+    subprocess.run(
         [sys.executable, "manage.py", "createeditor", "--username", "scale-out-editor"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    password = created.stdout.split("password: ")[1].split()[0]
+    # The printed password must be replaced at the first sign-in; the editor has chosen theirs.
+    password = "scale-out-" + uuid.uuid4().hex
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from django.contrib.auth.models import User;"
+         "u = User.objects.get(username='scale-out-editor');"
+         f"u.set_password('{password}'); u.save()"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
     servers = []
     for _ in range(2):
         port = free_port()
@@ -244,9 +252,11 @@ def test_an_edit_through_one_server_shows_at_once_in_the_others_cached_pages(app
     (first, _), (second, _) = app_servers[0]
     page = f"/en/projects/{PROJECT}/"
     reader = Browser()
+    # As nginx sends it to every app server: the site's name, no port (the cache keys by host).
+    same_host = {"Host": "localhost"}
 
-    assert reader.request(first + page)[1]["X-Cache"] == "miss"
-    status, headers, body = reader.request(second + page)
+    assert reader.request(first + page, headers=same_host)[1]["X-Cache"] == "miss"
+    status, headers, body = reader.request(second + page, headers=same_host)
     assert status == 200 and headers["X-Cache"] == "hit"  # the cache is shared
     assert "Changed through the first server" not in body
 
@@ -257,7 +267,7 @@ def test_an_edit_through_one_server_shows_at_once_in_the_others_cached_pages(app
     )
     assert status == 200, body
 
-    status, headers, body = reader.request(second + page)
+    status, headers, body = reader.request(second + page, headers=same_host)
     assert status == 200 and headers["X-Cache"] == "miss"
     assert "Changed through the first server" in body
     _status, _headers, body = reader.request(f"{second}/api/v1/projects/{PROJECT}/")

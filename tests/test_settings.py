@@ -157,3 +157,26 @@ def test_a_bad_log_format_is_a_clear_error():
     result = manage("check", DJANGO_LOG_FORMAT="xml")
     assert result.returncode != 0
     assert "DJANGO_LOG_FORMAT must be json or text" in result.stderr
+
+
+def test_production_cookies_carry_the_host_prefix():
+    """S16 (ASVS 3.3.1): cookie names without a __Host- prefix could be set by another host."""
+    import json
+
+    result = manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings as s;"
+        " print(json.dumps([s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_DOMAIN, s.SESSION_COOKIE_PATH, s.CSRF_COOKIE_PATH,"
+        " s.LANGUAGE_COOKIE_SECURE]))",
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="tracker.example",
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == [
+        "__Host-sessionid", "__Host-csrftoken", True, True, None, None, "/", "/", True
+    ]  # fmt: skip

@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     articles,
     commitments,
     corrections,
+    passwords,
     projects,
     reference,
     summits,

@@ -3,7 +3,10 @@ conflicting edits, publish and unpublish actions, Markdown preview and checked l
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -143,7 +146,31 @@ class TranslationCoverageMixin:
         return [*super().get_list_filter(request), MissingTranslationFilter]
 
 
-class ContentAdmin(TranslationCoverageMixin, SimpleHistoryAdmin, TranslationAdmin):
+class CheckedActionsMixin:
+    """An action names its records by id (`_selected_action`); an id that is not one (`abc`, a
+    NUL character) is a message on the list, not a 500 from deep inside the query."""
+
+    def response_action(self, request, queryset):
+        pk = self.model._meta.pk
+        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                if "\x00" in value:
+                    raise ValidationError("NUL")
+                pk.run_validators(pk.to_python(value))
+            except ValidationError:
+                self.message_user(
+                    request,
+                    _("“%(value)s” is not the id of a record; nothing was done.")
+                    % {"value": value.replace("\x00", "␀")[:50]},
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)
+
+
+class ContentAdmin(
+    CheckedActionsMixin, TranslationCoverageMixin, SimpleHistoryAdmin, TranslationAdmin
+):
     """Every language of a field side by side, the History button with changed fields and
     revert, and edit-conflict refusal."""
 
@@ -184,6 +211,15 @@ class ContentAdmin(TranslationCoverageMixin, SimpleHistoryAdmin, TranslationAdmi
                 {"check_edit_conflicts": False, "version_links": historical_links(version)},
             )
         return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        response = super().render_change_form(request, context, *args, **kwargs)
+        form = context["adminform"].form
+        if request.method == "POST" and any(name.startswith("lead_image") for name in form.errors):
+            # A refused upload is the client's error (too big, too many pixels, not a
+            # picture), answered as such; the form comes back with the message.
+            response.status_code = 400
+        return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         history = self.model.history.model

@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Commitment, Evidence
-from .base import PublishableAdmin, PublishableForm, TranslationCoverageMixin
+from .base import (
+    CheckedActionsMixin,
+    PublishableAdmin,
+    PublishableForm,
+    TranslationCoverageMixin,
+)
 
 
 class CommitmentForm(PublishableForm):
@@ -104,7 +109,7 @@ class CommitmentAdmin(PublishableAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(TranslationCoverageMixin, admin.ModelAdmin):
+class EvidenceAdmin(CheckedActionsMixin, TranslationCoverageMixin, admin.ModelAdmin):
     list_display = ["commitment", "date", "source"]
     list_select_related = ["commitment", "source"]
     search_fields = ["commitment__title", "summary"]

@@ -5,10 +5,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CorrectionReport
+from .base import CheckedActionsMixin
 
 
 @admin.register(CorrectionReport)
-class CorrectionReportAdmin(admin.ModelAdmin):
+class CorrectionReportAdmin(CheckedActionsMixin, admin.ModelAdmin):
     list_display = ["record_label", "status", "created_at", "page_link", "email"]
     list_filter = ["status", "content_type"]
     search_fields = ["record_label", "message", "email"]

@@ -10,6 +10,7 @@ from modeltranslation.admin import TranslationTabularInline
 from ..models import Project, ProjectMilestone, ProjectPartner
 from ..models.projects import milestone_status_error
 from .base import ContentAdmin, PublishableAdmin
+from .imports import CappedImportForm
 from .resources import ProjectResource
 
 
@@ -48,6 +49,7 @@ class MilestoneInline(TranslationTabularInline):
 class ProjectAdmin(ImportExportMixin, PublishableAdmin):
     resource_classes = [ProjectResource]
     formats = [CSV, XLSX]
+    import_form_class = CappedImportForm
     list_display = [
         "title",
         "publication_status",

@@ -5,7 +5,7 @@ from modeltranslation.admin import TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Country, Organization, Sector, Source, Strategy, SummitSeries
-from .base import URL_FIELD_OVERRIDES, ContentAdmin, EditConflictForm
+from .base import URL_FIELD_OVERRIDES, CheckedActionsMixin, ContentAdmin, EditConflictForm
 
 
 class StrategyInline(TranslationStackedInline):
@@ -60,7 +60,7 @@ class SectorAdmin(ContentAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(CheckedActionsMixin, SimpleHistoryAdmin):
     form = EditConflictForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = ["title", "publisher", "published_on", "language", "url", "updated_at"]

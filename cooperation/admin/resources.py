@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from ..exports import spreadsheet_safe
 from ..models import (
     Confidence,
     Country,
@@ -243,6 +244,11 @@ class StrictResource(resources.ModelResource):
 
     def get_diff_class(self):
         return OldToNewDiff
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        # Exported CSV and XLSX files are opened in spreadsheets: no cell may be a formula.
+        row = super().export_resource(instance, selected_fields, **kwargs)
+        return [spreadsheet_safe(value) for value in row]
 
     def before_import_row(self, row, **kwargs):
         """A NUL character in any cell is the row's error, before it reaches a lookup or a

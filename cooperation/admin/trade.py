@@ -10,6 +10,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from ..models import TradeStatistic
 from .base import PublishableAdmin
+from .imports import CappedImportForm
 from .resources import TRADE_COLUMNS, TRADE_TEMPLATE_ROWS, TradeStatisticResource
 
 TEMPLATE_FORMATS = {
@@ -22,6 +23,7 @@ TEMPLATE_FORMATS = {
 class TradeStatisticAdmin(ImportExportMixin, PublishableAdmin):
     resource_classes = [TradeStatisticResource]
     formats = [CSV, XLSX]
+    import_form_class = CappedImportForm
     import_template_name = "admin/cooperation/tradestatistic/import.html"
     list_display = [
         "__str__",

@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 
+from .base import CheckedActionsMixin
+
 MANAGED_GROUPS = ["Editors", "Managers"]
 
 
-class TeamUserAdmin(UserAdmin):
+class TeamUserAdmin(CheckedActionsMixin, UserAdmin):
     """Managers (staff with user permissions) add and edit editors and managers, but cannot
     see or change superusers, grant superuser status, or hand out individual permissions."""
 
@@ -29,7 +31,7 @@ class TeamUserAdmin(UserAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class TeamGroupAdmin(GroupAdmin):
+class TeamGroupAdmin(CheckedActionsMixin, GroupAdmin):
     """Managers may see the groups; only superusers change what a group may do."""
 
     def has_change_permission(self, request, obj=None):

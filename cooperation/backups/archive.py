@@ -4,6 +4,7 @@ once every file in it matches the manifest."""
 import datetime
 import gzip
 import hashlib
+import hmac
 import io
 import json
 import os
@@ -16,12 +17,36 @@ from pathlib import Path, PurePosixPath
 
 import django
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 from .databases import DUMP_NAMES, BackupError, describe, dump_postgresql, dump_sqlite, engine
 
 FORMAT = 1
 MANIFEST = "manifest.json"
+# An HMAC-SHA256 of manifest.json (which holds the SHA-256 of every other file) with the site's
+# backup key: anyone can write a manifest that matches their own files, only the site can sign it.
+SIGNATURE = "manifest.sig"
 MANIFEST_KEYS = ("format", "created_at", "engine", "migrations", "tables", "files")
+
+
+def signing_keys():
+    """DJANGO_BACKUP_KEY when set; otherwise a key derived from the secret key (and, to verify,
+    from each of its fallbacks, so archives outlive a key rotation)."""
+    if settings.BACKUP_KEY:
+        return [settings.BACKUP_KEY.encode()]
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [
+        salted_hmac("cooperation.backups", "backup-key", secret=s, algorithm="sha256").digest()
+        for s in secrets
+    ]
+
+
+def signature(data, key):
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def signed_by_this_site(data, claimed):
+    return any(hmac.compare_digest(signature(data, key), claimed) for key in signing_keys())
 
 
 class _HashingReader:
@@ -117,6 +142,10 @@ def create_backup(*, alias="default", output=None, media_root=None, snapshot_roo
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o600
                 tar.addfile(info, io.BytesIO(data))
+                signed = signature(data, signing_keys()[0]).encode()
+                info = tarfile.TarInfo(SIGNATURE)
+                info.size, info.mtime, info.mode = len(signed), int(now.timestamp()), 0o600
+                tar.addfile(info, io.BytesIO(signed))
             partial.rename(path)
         finally:
             partial.unlink(missing_ok=True)
@@ -166,7 +195,7 @@ def _safe_member_name(name):
     if path.is_absolute() or ".." in path.parts or not path.parts:
         return None
     if len(path.parts) == 1:
-        return name if name in (MANIFEST, *DUMP_NAMES.values()) else None
+        return name if name in (MANIFEST, SIGNATURE, *DUMP_NAMES.values()) else None
     return path.as_posix() if path.parts[0] in ("media", "snapshots") else None
 
 
@@ -213,6 +242,14 @@ def open_archive(path, work_parent=None):
 
         if MANIFEST not in found:
             raise _unreadable(path, "it has no manifest.json")
+        claimed = (work / SIGNATURE).read_text("ascii", "replace") if SIGNATURE in found else ""
+        if not signed_by_this_site((work / MANIFEST).read_bytes(), claimed.strip()):
+            raise BackupError(
+                f"{path} is not signed with this site's backup key (DJANGO_BACKUP_KEY, or the "
+                "secret key when that is not set): it was made elsewhere, or altered. Nothing "
+                "was restored."
+            )
+        del found[SIGNATURE]
         try:
             manifest = json.loads((work / MANIFEST).read_text(encoding="utf-8"))
             listed = manifest["files"]

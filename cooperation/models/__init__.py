@@ -1,5 +1,6 @@
 """The domain model. Import models from here: `from cooperation.models import Project`."""
 
+from .accounts import ApiToken, PasswordChangeRequired
 from .articles import Article, ArticleKind
 from .base import Confidence, PublicationStatus
 from .commitments import (
@@ -44,6 +45,8 @@ from .summits import (
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
+    "ApiToken",
+    "PasswordChangeRequired",
     "COUNTRY_ORDERING",
     "country_order",
     "ACHIEVED_STATUSES",

@@ -32,6 +32,11 @@ class CorrectionReport(TimeStampedModel):
         db_index=True,
     )
     editor_note = models.TextField(_("editor's note"), blank=True)
+    # The SHA-256 of the form's token: each token sends one report. NULL (not "") for reports
+    # made without the form, so that any number of them fit the unique constraint.
+    form_token_digest = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("correction report")

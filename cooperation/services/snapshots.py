@@ -2,9 +2,7 @@
 `datapackage.json` (Frictionless Data Package) describing them. A snapshot is written under a
 temporary name and moved into place in one step, so a download never sees half a file."""
 
-import csv
 import datetime
-import io
 import json
 import os
 import tempfile
@@ -14,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone, translation
 
-from ..exports import TABLES
+from ..exports import TABLES, csv_pieces
 
 NAME_FORMAT = "tracker-{date}.zip"
 
@@ -37,14 +35,16 @@ def snapshots():
 
 
 def table_csv(table, site):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.header)
     rows = 0
-    for row in table.stream(table.queryset(), site):
-        writer.writerow(row)
-        rows += 1
-    return buffer.getvalue(), rows
+
+    def counted(stream):
+        nonlocal rows
+        for row in stream:
+            rows += 1
+            yield row
+
+    text = "".join(csv_pieces(counted(table.stream(table.queryset(), site)), table.header))
+    return text, rows
 
 
 def datapackage(version, counts, site):

@@ -6,11 +6,31 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from ..api.throttles import page_export_wait
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
+from ..limits import refusal
 from ..models import Confidence
 from ..paging import TwoEndedPaginator
 
 CSV_CHUNK = 2000
+
+
+def export_refusal(request):
+    """A CSV download costs a worker seconds: the same hourly allowance as the API's exports
+    (counted together), or a 429 that says where the whole dataset is."""
+    wait = page_export_wait(request)
+    if wait is None:
+        return None
+    response = refusal(
+        request,
+        429,
+        _(
+            "Too many downloads from you in the last hour. The whole dataset is in "
+            "/api/v1/downloads/ at any time."
+        ),
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class FilteredListView(ListView):
@@ -40,6 +60,9 @@ class FilteredListView(ListView):
             return self.render_errors(self.filterset.errors)
         self.object_list = self.filterset.qs
         if request.GET.get("format") == "csv":
+            refused = export_refusal(request)
+            if refused:
+                return refused
             rows = (self.csv_row(record) for record in self.object_list.iterator(CSV_CHUNK))
             pieces = csv_pieces(rows, self.csv_header, BYTE_ORDER_MARK)
             return csv_download(pieces, self.csv_filename)
@@ -81,7 +104,8 @@ class FilteredListView(ListView):
 
 
 class PublishedDetailView(DetailView):
-    """A published record by slug; staff may preview a draft with ?preview=1."""
+    """A published record by slug; editors of that kind of record may preview a draft with
+    ?preview=1 (the same permission the API asks before it shows drafts)."""
 
     def get_queryset(self):
         queryset = self.model.objects.with_related()
@@ -90,8 +114,14 @@ class PublishedDetailView(DetailView):
         return queryset.published()
 
     def is_preview(self):
+        opts = self.model._meta
         user = self.request.user
-        return self.request.GET.get("preview") == "1" and user.is_authenticated and user.is_staff
+        return (
+            self.request.GET.get("preview") == "1"
+            and user.is_authenticated
+            and user.is_active
+            and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
 
     def get_object(self, queryset=None):
         try:

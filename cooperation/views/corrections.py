@@ -1,8 +1,11 @@
 """The "report a correction" form on every detail page. Reports are stored for editors; the form
 is rate-limited per visitor and guarded against bots without a third-party service: a hidden
-field people leave empty, and a signed timestamp that must be a few seconds old."""
+field people leave empty, and a signed, single-use token that must be a few seconds old and at
+most two hours old."""
 
+import hashlib
 import logging
+import secrets
 import time
 
 from django import forms
@@ -10,25 +13,36 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..limits import client_ip
 from ..models import Article, Commitment, CorrectionReport, Project, Summit
 
 logger = logging.getLogger(__name__)
 
 MODELS = {"project": Project, "summit": Summit, "article": Article, "commitment": Commitment}
 MINIMUM_SECONDS = 3
-MAXIMUM_AGE = 60 * 60 * 24
+MAXIMUM_AGE = 60 * 60 * 2
 REPORTS_PER_HOUR = 5
 SIGNER_SALT = "correction-form"
 
 
-def form_token():
-    return signing.dumps(int(time.time()), salt=SIGNER_SALT)
+def form_token(issued=None):
+    """A signed issue time and a random nonce: each form gets its own token, good for one report."""
+    issued = int(time.time() if issued is None else issued)
+    return signing.dumps(f"{issued}:{secrets.token_urlsafe(12)}", salt=SIGNER_SALT)
+
+
+def token_digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+EXPIRED = gettext_lazy("The form has expired. Please reload the page and try again.")
 
 
 class CorrectionForm(forms.Form):
@@ -52,26 +66,24 @@ class CorrectionForm(forms.Form):
         cleaned_data = super().clean()
         if cleaned_data.get("website"):
             raise forms.ValidationError(_("The report could not be accepted."), code="bot")
+        token = cleaned_data.get("token", "")
         try:
-            issued = signing.loads(cleaned_data.get("token", ""), salt=SIGNER_SALT)
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                _("The form has expired. Please reload the page and try again."), code="token"
-            ) from None
-        age = time.time() - int(issued)
+            issued, _nonce = signing.loads(token, salt=SIGNER_SALT).split(":", 1)
+            age = time.time() - int(issued)
+        except (signing.BadSignature, AttributeError, TypeError, ValueError):
+            raise forms.ValidationError(EXPIRED, code="token") from None
         if age < MINIMUM_SECONDS or age > MAXIMUM_AGE:
+            raise forms.ValidationError(EXPIRED, code="token")
+        if CorrectionReport.objects.filter(form_token_digest=token_digest(token)).exists():
             raise forms.ValidationError(
-                _("The form has expired. Please reload the page and try again."), code="token"
+                _("This form has already been sent. Reload the page to send another report."),
+                code="used",
             )
         return cleaned_data
 
 
-def client_key(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def over_rate_limit(request):
-    key = f"corrections:{client_key(request)}"
+    key = f"corrections:{client_ip(request) or 'unknown'}"
     try:
         cache.add(key, 0, timeout=60 * 60)
         count = cache.incr(key)
@@ -113,13 +125,19 @@ def report_correction(request, kind, slug):
             {"record": record, "form": form},
             status=400,
         )
-    CorrectionReport.objects.create(
-        content_type=ContentType.objects.get_for_model(model),
-        object_id=record.pk,
-        record_label=str(record)[:300],
-        page_url=page if url_has_allowed_host_and_scheme(page, None) else "",
-        message=form.cleaned_data["message"],
-        email=form.cleaned_data["email"],
-    )
+    try:
+        with transaction.atomic():
+            CorrectionReport.objects.create(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id=record.pk,
+                record_label=str(record)[:300],
+                page_url=page if url_has_allowed_host_and_scheme(page, None) else "",
+                message=form.cleaned_data["message"],
+                email=form.cleaned_data["email"],
+                form_token_digest=token_digest(form.cleaned_data["token"]),
+            )
+    except IntegrityError:
+        # The same token sent twice at once: the database keeps one report.
+        return redirect(page)
     messages.success(request, _("Thank you. The editors will review your report."))
     return redirect(page)

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from .. import caching, trade_series
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..models import TradeFlow, TradeStatistic, country_order
+from .base import export_refusal
 
 REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
 FLOWS = [
@@ -80,6 +81,9 @@ class TradeView(TemplateView):
         )
         shown = ours if choice["reporter"] == "CN" else theirs
         if request.GET.get("format") == "csv":
+            refused = export_refusal(request)
+            if refused:
+                return refused
             figures = sorted(
                 (figure for by_year in shown.values() for figure in by_year.values()),
                 key=lambda f: (f.partner.iso2, f.reporter.iso2, f.year),

@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from cooperation.services.accounts import token_create
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +27,7 @@ def editor(db):
 @pytest.fixture
 def editor_api(editor):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=editor)[1]}")
     return client
 
 
@@ -35,5 +36,5 @@ def reader_api(db):
     """Signed in with a token, but with no editing permission."""
     user = User.objects.create_user("reader", password="a-long-test-password")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user)[1]}")
     return client

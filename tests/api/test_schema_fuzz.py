@@ -16,7 +16,6 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 
 from config.wsgi import application
 from cooperation.api.urls import router
@@ -30,6 +29,7 @@ from cooperation.models import (
     Summit,
     SummitSeries,
 )
+from cooperation.services.accounts import token_create
 
 # Hundreds of generated requests per operation.
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -178,7 +178,7 @@ def existing_references(draw, body):
 
 @pytest.fixture
 def editor_token(editor):
-    return Token.objects.create(user=editor).key
+    return token_create(user=editor)[1]
 
 
 @schema.hooks.apply(flatmap_path_parameters)

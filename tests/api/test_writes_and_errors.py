@@ -316,43 +316,6 @@ def test_projects_updated_through_the_api_appear_on_the_public_page(editor_api, 
     assert "Rewritten summary." in client.get(project.get_absolute_url()).text
 
 
-def test_an_editor_makes_and_revokes_their_own_token_in_the_admin(client, editor):
-    from django.contrib.auth.models import User
-    from rest_framework.authtoken.models import Token
-
-    other = User.objects.create_user("other-editor", password="a-long-test-password", is_staff=True)
-    Token.objects.create(user=other)
-    client.force_login(editor)
-    assert client.post("/admin/authtoken/tokenproxy/add/", {"user": editor.pk}).status_code == 302
-    mine = Token.objects.get(user=editor)
-    listing = client.get("/admin/authtoken/tokenproxy/")
-    assert mine.key in listing.text
-    assert Token.objects.get(user=other).key not in listing.text
-    forged = client.post("/admin/authtoken/tokenproxy/add/", {"user": other.pk})
-    assert forged.status_code == 200  # not a choice for an editor
-    delete_url = f"/admin/authtoken/tokenproxy/{editor.pk}/delete/"
-    assert client.post(delete_url, {"post": "yes"}).status_code == 302
-    assert not Token.objects.filter(user=editor).exists()
-    revoked = APIClient()
-    revoked.credentials(HTTP_AUTHORIZATION=f"Token {mine.key}")
-    assert revoked.post("/api/v1/trade-statistics/", new_figure(), format="json").status_code == 401
-
-
-def test_a_manager_revokes_anyones_token(client, editor):
-    from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import Token
-
-    Token.objects.create(user=editor)
-    manager = __import__("django.contrib.auth.models", fromlist=["User"]).User.objects.create_user(
-        "boss", password="a-long-test-password", is_staff=True
-    )
-    manager.groups.add(Group.objects.get(name="Managers"))
-    client.force_login(manager)
-    response = client.post(f"/admin/authtoken/tokenproxy/{editor.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302
-    assert not Token.objects.filter(user=editor).exists()
-
-
 @pytest.mark.parametrize(
     "value",
     ["0456-01-20T18:58:02-23:23", "0001-01-01T00:00:00+05:00", "2025-01-01T00:00:00+14:00"],

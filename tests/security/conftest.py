@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from cooperation.services.accounts import token_create
 
 PASSWORD = "a-long-test-password"
 
@@ -67,7 +68,7 @@ def api_for(db):
         client = APIClient()
         user = make_user(role)
         if user is not None:
-            client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user)[1]}")
         client.user = user
         return client
 

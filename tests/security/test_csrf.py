@@ -9,14 +9,13 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from cooperation.models import CorrectionReport, Project, Sector
-from cooperation.views.corrections import SIGNER_SALT
+from cooperation.services.accounts import token_create
+from cooperation.views.corrections import form_token
 
 from .conftest import PASSWORD, make_user
 from .resources import RESOURCES
@@ -69,8 +68,8 @@ def admin_form(label):
     """An add or change form of the model that a superuser may post."""
     app_label, model_name = label.split(".")
     model = next(m for m in admin.site._registry if m._meta.label_lower == label)
-    if label == "authtoken.tokenproxy":
-        return reverse("admin:authtoken_tokenproxy_add")
+    if label == "cooperation.apitoken":
+        return reverse("admin:cooperation_apitoken_add")
     if label == "cooperation.correctionreport":
         project = Project.objects.first()
         record = CorrectionReport.objects.create(
@@ -145,7 +144,7 @@ OTHER_ADMIN_POSTS = {
     "trade-import": lambda: (reverse("admin:cooperation_tradestatistic_import"), {"format": "0"}),
     "project-import": lambda: (reverse("admin:cooperation_project_import"), {"format": "0"}),
     "token-add": lambda: (
-        reverse("admin:authtoken_tokenproxy_add"),
+        reverse("admin:cooperation_apitoken_add"),
         {"user": User.objects.get(username="root").pk},
     ),
     "history-revert": lambda: (
@@ -190,7 +189,7 @@ def test_the_correction_form_needs_the_token(client):
     url = reverse("report-correction", kwargs={"kind": "project", "slug": project.slug})
     data = {
         "message": "The start date should be 2015.",
-        "token": signing.dumps(int(time.time()) - 10, salt=SIGNER_SALT),
+        "token": form_token(time.time() - 10),
     }
     refused, accepted = post_both_ways(client, url, data, url)
     assert refused.status_code == 403
@@ -244,7 +243,7 @@ def test_api_writes_with_a_session_need_the_token(resource, method):
 def test_api_writes_with_a_token_need_no_csrf_token(method):
     api = APIClient(enforce_csrf_checks=True)
     user = make_user("manager", "token-manager")
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user)[1]}")
     resource = RESOURCES[1]
     response = api_write(api, method, resource, resource.fresh())
     assert response.status_code == SUCCESS[method]

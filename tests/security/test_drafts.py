@@ -8,7 +8,7 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -243,17 +243,30 @@ def draft_address(kind, view):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("view", ["page", "preview", "changes", "correction-form"])
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("who", ["anonymous", "reader"])
+@pytest.mark.parametrize("who", ["anonymous", "reader", "staff"])
 def test_a_drafts_own_addresses_are_not_found(client, drafts, who, kind, view, language):
-    """Not even a signed-in visitor without staff status can preview."""
-    if who == "reader":
-        client.force_login(User.objects.create_user("reader", password=PASSWORD))
+    """Not even a signed-in visitor without a role can preview: neither without staff status
+    nor with it (S5: staff without a group previewed every draft with ?preview=1)."""
+    if who != "anonymous":
+        client.force_login(
+            User.objects.create_user(who, password=PASSWORD, is_staff=who == "staff")
+        )
     url = localized(language, lambda: draft_address(kind, view)(drafts))
     response = client.get(url)
     assert response.status_code == 404, url
     assert_no_draft(response, url, slugs=False)  # a 404 page may repeat the address
     if view == "correction-form":
         assert client.post(url, {"message": "A report about a draft."}).status_code == 404
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_editor_previews_a_draft(client, drafts, kind):
+    editor = User.objects.create_user("previewing-editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    response = client.get(draft_address(kind, "preview")(drafts))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_the_sitemap_lists_no_draft(client, drafts):
@@ -369,9 +382,9 @@ def test_the_api_finds_no_draft_for_anyone_but_editors(drafts, who, kind):
         role, how = who.split("-")
         user = User.objects.create_user(role, password=PASSWORD, is_staff=role == "staff")
         if how == "token":
-            from rest_framework.authtoken.models import Token
+            from cooperation.services.accounts import token_create
 
-            api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=user)[1]}")
         else:
             api.force_login(user)
     if kind == "trade-statistic":

@@ -5,11 +5,14 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cooperation.services.accounts import password_change_require
+
 
 class Command(BaseCommand):
     help = (
         "Create an editor account (staff, in the Editors group) and print its generated password "
-        "once. Use --manager for a manager, who can also delete records and manage editors."
+        "once; it must be changed at the first sign-in. Use --manager for a manager, who can "
+        "also delete records and manage editors."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +35,10 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         user = User.objects.create_user(username, email=email, password=password, is_staff=True)
         user.groups.set(found)
+        password_change_require(user=user)
         role = "manager" if manager else "editor"
         self.stdout.write(f"Created {role} {username!r} with password: {password}")
-        self.stdout.write("The password is shown only this once. Sign in at /admin/.")
+        self.stdout.write(
+            "The password is shown only this once, and works once: sign in at /admin/ and "
+            "choose your own."
+        )
