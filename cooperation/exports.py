@@ -3,6 +3,7 @@ resource of its columns, their types (Frictionless Table Schema) and how to read
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.db import connections
@@ -97,9 +98,25 @@ class Table:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+# A number written as text ("-3.20" in a spreadsheet export) is not a formula either.
+PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")
+
+
 def spreadsheet_safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
+    return value
+
+
+def spreadsheet_unescape(value):
+    """The text as typed, from a cell spreadsheet_safe() wrote: a file exported here and imported
+    back changes nothing."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
     return value
 
 
@@ -107,7 +124,8 @@ class SpreadsheetSafe(Func):
     """spreadsheet_safe() in SQL, for the CSV that PostgreSQL writes itself (COPY)."""
 
     template = (
-        "CASE WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+        "CASE WHEN %(expressions)s ~ '^[-+]?[0-9]+([.][0-9]+)?$' THEN %(expressions)s "
+        "WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
         "THEN '''' || %(expressions)s ELSE %(expressions)s END"
     )
     output_field = CharField()

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from ..exports import spreadsheet_safe
+from ..exports import spreadsheet_safe, spreadsheet_unescape
 from ..models import (
     Confidence,
     Country,
@@ -259,6 +259,7 @@ class StrictResource(resources.ModelResource):
                 refuse_nul(value if isinstance(value, str) else "")
             except ValueError as error:
                 errors[column] = [ValidationError(str(error), code="invalid")]
+            row[column] = spreadsheet_unescape(value)
         if errors:
             raise ValidationError(errors)
         super().before_import_row(row, **kwargs)

@@ -8,8 +8,9 @@ NOUNS = {"china-central-asia-summit": "summit", "sco-heads-of-state": "session"}
 
 def name_the_editions(apps, schema_editor):
     SummitSeries = apps.get_model("cooperation", "SummitSeries")
+    series = SummitSeries.objects.using(schema_editor.connection.alias)
     for slug, noun in NOUNS.items():
-        SummitSeries.objects.filter(slug=slug).update(edition_noun=noun)
+        series.filter(slug=slug).update(edition_noun=noun)
 
 
 class Migration(migrations.Migration):

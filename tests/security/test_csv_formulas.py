@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cooperation.admin.resources import PROJECT_COLUMNS
-from cooperation.exports import spreadsheet_safe
+from cooperation.exports import spreadsheet_safe, spreadsheet_unescape
 from cooperation.models import PublicationStatus, Source
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +52,14 @@ def streamed(response):
     ("value", "written"),
     [
         ("=1+1", "'=1+1"),
-        ("+1", "'+1"),
-        ("-1", "'-1"),
+        # A plain number is read as a number, never run: it is written as it is, so that a
+        # negative change on the year exported and imported back stays a number.
+        ("+1", "+1"),
+        ("-1", "-1"),
+        ("-3.20", "-3.20"),
+        ("-1+1", "'-1+1"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("-1.2.3", "'-1.2.3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
@@ -65,6 +71,7 @@ def streamed(response):
 )
 def test_only_text_that_a_spreadsheet_would_run_is_escaped(value, written):
     assert spreadsheet_safe(value) == written
+    assert spreadsheet_unescape(written) == value  # what an import reads back
 
 
 def test_the_page_download_escapes_formulas(client, planted):
@@ -120,3 +127,18 @@ def test_the_admin_export_escapes_formulas(client, planted):
     row = next(r for r in rows if r["slug"] == "csv-formula")
     assert row["title_en"] == "'" + TITLE
     assert row["location_name_en"] == "'" + LOCATION
+
+
+def test_an_escaped_export_imports_back_unchanged(planted):
+    """The apostrophe is the file's, not the record's: an editor who exports and imports the
+    file back keeps the text as it was."""
+    from cooperation.admin.resources import ProjectResource
+
+    project, _figure = planted
+    resource = ProjectResource()
+    exported = resource.export(queryset=resource.get_queryset().filter(pk=project.pk))
+    assert exported.dict[0]["title_en"] == "'" + TITLE
+    result = ProjectResource().import_data(exported, raise_errors=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    project.refresh_from_db()
+    assert (project.title_en, project.location_name_en) == (TITLE, LOCATION)

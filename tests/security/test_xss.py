@@ -27,6 +27,7 @@ from cooperation.filters import (
     SummitFilter,
 )
 from cooperation.models import (
+    ApiToken,
     Article,
     Commitment,
     CorrectionReport,
@@ -40,6 +41,7 @@ from cooperation.models import (
     Summit,
     TradeStatistic,
 )
+from cooperation.services.accounts import token_create
 
 from .checks import active_content, admin_form_data, content_of, markers_in, text_of
 from .conftest import PASSWORD, module_data
@@ -201,6 +203,7 @@ class Hostile:
             .filter(reporter__iso2="CN", partner=kazakhstan)
             .first(),
             CorrectionReport: self.report,
+            ApiToken: token_create(user=self.editor, name="placeholder")[0],
             User: self.editor,
         }
         # A version before the payloads, so the public change logs have something to compare.
@@ -422,6 +425,7 @@ def test_every_field_shows_somewhere_public_or_is_known_to_be_admin_only(client,
     listed here, so that a new field is either checked on a public page or named as private."""
     admin_only = {
         "Source.notes",
+        "ApiToken.name",
         "CorrectionReport.record_label",
         "CorrectionReport.page_url",
         "CorrectionReport.message",
@@ -572,11 +576,9 @@ def test_links_in_admin_forms_must_be_web_addresses(client, model, field, link):
 def correction_post(client, project, **data):
     import time
 
-    from django.core import signing
+    from cooperation.views.corrections import form_token
 
-    from cooperation.views.corrections import SIGNER_SALT
-
-    token = signing.dumps(int(time.time()) - 10, salt=SIGNER_SALT)
+    token = form_token(time.time() - 10)
     url = reverse("report-correction", kwargs={"kind": "project", "slug": project.slug})
     return client.post(url, {"message": PAYLOAD, "email": "", "token": token, **data})
 
