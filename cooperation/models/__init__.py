@@ -42,7 +42,13 @@ from .summits import (
     SummitKind,
     SummitSeries,
 )
-from .trade import TradeFlow, TradePeriod, TradeStatistic
+from .trade import (
+    SUMMABLE_QUALIFIERS,
+    TradeFlow,
+    TradePeriod,
+    TradeStatistic,
+    ValueQualifier,
+)
 
 __all__ = [
     "ApiToken",
@@ -86,6 +92,8 @@ __all__ = [
     "SummitSeries",
     "TradeFlow",
     "TradePeriod",
+    "SUMMABLE_QUALIFIERS",
+    "ValueQualifier",
     "TradeStatistic",
     "status_from_milestones",
 ]

@@ -34,6 +34,20 @@ class TradePeriod(models.TextChoices):
     YEAR_TO_DATE = "ytd", _("Year to date")
 
 
+class ValueQualifier(models.TextChoices):
+    """How the reporter gave the value: "USD 10.37 bn", "about 10 bn", "over 10 bn", "under 2 bn".
+    Only exact and approximate values can be added up; a bound says only where the value lies."""
+
+    EXACT = "exact", _("exact")
+    ABOUT = "about", _("about")
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+
+
+# The qualifiers a sum or a change on the year can be computed from.
+SUMMABLE_QUALIFIERS = (ValueQualifier.EXACT, ValueQualifier.ABOUT)
+
+
 def last_allowed_year():
     return datetime.date.today().year + 1
 
@@ -91,6 +105,16 @@ class TradeStatistic(PublishableModel):
         max_digits=18,
         decimal_places=2,
         validators=[MinValueValidator(0, message=NEGATIVE_VALUE_MESSAGE)],
+    )
+    value_qualifier = models.CharField(
+        _("value qualifier"),
+        max_length=10,
+        choices=ValueQualifier.choices,
+        default=ValueQualifier.EXACT,
+        help_text=_(
+            'As the reporter worded it: exact, about, at least ("over") or at most. Bounds '
+            "are left out of sums and of computed changes."
+        ),
     )
     change_pct = models.DecimalField(
         _("reported change on the year (%)"),
