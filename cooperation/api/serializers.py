@@ -116,7 +116,7 @@ class RecordSerializer(serializers.ModelSerializer):
 class SourceSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["id", "title", "publisher", "url", "published_on"]
+        fields = ["id", "title", "publisher", "url", "published_on", "accessed_on", "kind"]
 
 
 class SectorSerializer(RecordSerializer):
@@ -201,6 +201,7 @@ class SourceSerializer(RecordSerializer):
             "published_on",
             "published_precision",
             "accessed_on",
+            "kind",
             "language",
             "api_url",
             "updated_at",
@@ -353,6 +354,14 @@ class TradeStatisticSerializer(RecordSerializer):
             "period",
             "period_label",
             "value_usd",
+            "value_qualifier",
+            "basis",
+            "original_value",
+            "original_currency",
+            "usd_basis",
+            "conversion_rate",
+            "conversion_date",
+            "conversion_source",
             "change_pct",
             "source",
             "source_detail",

@@ -29,6 +29,7 @@ from .reference import (
     OrganizationKind,
     Sector,
     Source,
+    SourceKind,
     Strategy,
     country_order,
 )
@@ -44,9 +45,12 @@ from .summits import (
 )
 from .trade import (
     SUMMABLE_QUALIFIERS,
+    Currency,
+    FigureBasis,
     TradeFlow,
     TradePeriod,
     TradeStatistic,
+    UsdBasis,
     ValueQualifier,
 )
 
@@ -84,6 +88,7 @@ __all__ = [
     "SeedState",
     "Sector",
     "Source",
+    "SourceKind",
     "Strategy",
     "Summit",
     "EditionNoun",
@@ -94,6 +99,9 @@ __all__ = [
     "TradePeriod",
     "SUMMABLE_QUALIFIERS",
     "ValueQualifier",
+    "Currency",
+    "FigureBasis",
+    "UsdBasis",
     "TradeStatistic",
     "status_from_milestones",
 ]
