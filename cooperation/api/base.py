@@ -5,8 +5,8 @@ import hashlib
 
 from django.conf import settings
 from django.db.models import ProtectedError
-from django.http import HttpResponseNotModified
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -136,9 +136,18 @@ class RecordViewSet(viewsets.ModelViewSet):
         )
         return quote_etag(hashlib.sha1(key.encode()).hexdigest())
 
-    def not_modified(self, etag):
-        header = self.request.headers.get("If-None-Match", "")
-        return etag in [value.strip() for value in header.split(",")] or header.strip() == "*"
+    def precondition_response(self, etag, last_modified):
+        """A 304 (or 412) when the request's If-None-Match / If-Modified-Since (or If-Match /
+        If-Unmodified-Since) settle it, as RFC 9110 orders them: weak comparison for
+        If-None-Match, lists and `*` included; If-Modified-Since only without If-None-Match."""
+        answer = get_conditional_response(
+            self.request,
+            etag=etag,
+            last_modified=int(last_modified.timestamp()) if last_modified else None,
+        )
+        if answer is not None and answer.status_code == 304:
+            self.with_validators(answer, etag, last_modified)
+        return answer
 
     def with_validators(self, response, etag, last_modified):
         response["ETag"] = etag
@@ -156,8 +165,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         etag, last_modified = self.validators()
-        if self.not_modified(etag):
-            return HttpResponseNotModified(headers={"ETag": etag})
+        if (answer := self.precondition_response(etag, last_modified)) is not None:
+            return answer
         queryset = self.filter_queryset(self.get_queryset())
         special = self.special_format_response(request, queryset)
         if special is not None:
@@ -180,8 +189,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         etag, last_modified = self.validators()
-        if self.not_modified(etag):
-            return HttpResponseNotModified(headers={"ETag": etag})
+        if (answer := self.precondition_response(etag, last_modified)) is not None:
+            return answer
         response = super().retrieve(request, *args, **kwargs)
         return self.with_validators(response, etag, last_modified)
 
