@@ -1,6 +1,7 @@
 """What every API resource shares: published records for the public, drafts for editors who ask,
 the shared FilterSets, conditional GET, CSV of the whole filtered result, JSON errors."""
 
+import difflib
 import hashlib
 
 from django.conf import settings
@@ -77,6 +78,54 @@ class RecordViewSet(viewsets.ModelViewSet):
             translation.activate(language)
             request.LANGUAGE_CODE = language
         super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            self.refuse_unknown_parameters(request)
+
+    # No silent parameters: a query parameter nothing reads is a 400 that names it, not a
+    # full answer that looks filtered.
+
+    EVERY_READ_PARAMETERS = ("format", "lang")
+    LIST_PARAMETERS = ("page", "page_size", "publication_status")
+
+    def accepted_parameters(self):
+        """What this action reads from the query string, or None where it is not checked."""
+        if self.action == "retrieve":
+            return {*self.EVERY_READ_PARAMETERS, "publication_status"}
+        if self.action == "list":
+            filters = self.filterset_class.base_filters if self.filterset_class else {}
+            return {*self.EVERY_READ_PARAMETERS, *self.LIST_PARAMETERS, *filters}
+        return None  # other actions (the trade summary) check their own
+
+    def refuse_unknown_parameters(self, request):
+        accepted = self.accepted_parameters()
+        if accepted is None:
+            return
+        params = request.query_params
+        unknown = [
+            name
+            for name in params
+            if name not in accepted
+            # `status=draft|all|published` is the publication status where a record has no
+            # status of its own (see requested_statuses).
+            and not (name == "status" and params[name] in (*DRAFT_VALUES, "published"))
+        ]
+        if not unknown:
+            return
+        names = ", ".join(sorted(accepted))
+        errors = {}
+        for name in unknown[:10]:
+            close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.7)
+            if close:
+                message = _(
+                    "Unknown parameter “%(name)s”; did you mean “%(close)s”? "
+                    "This address accepts: %(accepted)s."
+                ) % {"name": name, "close": close[0], "accepted": names}
+            else:
+                message = _(
+                    "Unknown parameter “%(name)s”. This address accepts: %(accepted)s."
+                ) % {"name": name, "accepted": names}
+            errors[name[:100]] = [message]
+        raise ValidationError(errors)
 
     def throttled(self, request, wait):
         if getattr(request, "export_throttled", False):
