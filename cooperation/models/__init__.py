@@ -12,6 +12,13 @@ from .commitments import (
 )
 from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
+from .finance import (
+    AIDDATA_RECORD_URL,
+    FinanceInstrument,
+    FinanceRecord,
+    FinanceStatus,
+    PointDerivation,
+)
 from .projects import (
     MilestoneKind,
     PartnerRole,
@@ -45,6 +52,11 @@ from .summits import (
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
+    "AIDDATA_RECORD_URL",
+    "FinanceInstrument",
+    "FinanceRecord",
+    "FinanceStatus",
+    "PointDerivation",
     "ApiToken",
     "PasswordChangeRequired",
     "COUNTRY_ORDERING",

@@ -32,6 +32,7 @@ from cooperation.models import (
     Commitment,
     CorrectionReport,
     Country,
+    FinanceRecord,
     Organization,
     Project,
     PublicationStatus,
@@ -184,8 +185,11 @@ class Hostile:
             page_url=project.get_absolute_url(),
             message="placeholder",
         )
+        self.finance = FinanceRecord.objects.published().first()
+        FinanceRecord.objects.filter(pk=self.finance.pk).update(project=project)
         self.records = {
             Project: project,
+            FinanceRecord: self.finance,
             Summit: self.summit,
             Article: self.article,
             Commitment: self.commitment,
@@ -436,6 +440,14 @@ def test_every_field_shows_somewhere_public_or_is_known_to_be_admin_only(client,
         "SummitSeries.description_ru",
         "User.first_name",
         "User.last_name",
+        # Finance records have no public page or API yet.
+        "FinanceRecord.title_en",
+        "FinanceRecord.title_zh_hans",
+        "FinanceRecord.title_ru",
+        "FinanceRecord.aiddata_title",
+        "FinanceRecord.aiddata_sector",
+        "FinanceRecord.location_precision",
+        "FinanceRecord.osm_links",
     }
     api = APIClient()
     seen = set()
