@@ -28,6 +28,9 @@ from .models import (
     CommitmentStatus,
     Country,
     CountryRole,
+    FinanceInstrument,
+    FinanceRecord,
+    FinanceStatus,
     Organization,
     OrganizationKind,
     Project,
@@ -66,6 +69,9 @@ ORDERING_LABELS = {
     "deadline": _("Deadline"),
     "start": _("Start"),
     "start_date": _("Date"),
+    "committed": _("Commitment date"),
+    "amount_usd_constant_2021": _("Amount (constant 2021 USD)"),
+    "aiddata_id": _("AidData record ID"),
 }
 
 
@@ -473,4 +479,53 @@ class CommitmentFilter(BaseFilterSet):
 
     class Meta:
         model = Commitment
+        fields = []
+
+
+class FinanceTextSearchFilter(TextSearchFilter):
+    """Words in AidData's original title or in a title of ours, in any language."""
+
+    def filter(self, qs, value):
+        for word in str(value or "").split()[:10]:
+            match = Q(aiddata_title__icontains=word)
+            for suffix in ("_en", "_zh_hans", "_ru"):
+                match |= Q(**{f"title{suffix}__icontains": word})
+            qs = qs.filter(match)
+        return qs
+
+
+class FinanceRecordFilter(BaseFilterSet):
+    search = FinanceTextSearchFilter(search_fields=["aiddata_title"])
+    country = countries(field_name="recipient__iso2", label=_("Recipient country"))
+    financier = CodeListFilter(
+        queryset=Organization.objects.all(),
+        to_field="slug",
+        field_name="financiers__slug",
+        label=_("Financier"),
+    )
+    instrument = ChoiceListFilter(
+        choices=FinanceInstrument, field_name="instrument", label=_("Instrument")
+    )
+    sector = CodeListFilter(
+        queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
+    )
+    status = ChoiceListFilter(choices=FinanceStatus, field_name="status", label=_("Status"))
+    year_min = YearFilter(
+        field_name="committed_on__year", lookup_expr="gte", label=_("Committed in or after")
+    )
+    year_max = YearFilter(
+        field_name="committed_on__year", lookup_expr="lte", label=_("Committed in or before")
+    )
+    project = records(Project.objects.published(), field_name="project__slug", label=_("Project"))
+    ordering = OrderingFilter(
+        fields=[
+            ("committed_on", "committed"),
+            "amount_usd_constant_2021",
+            "aiddata_id",
+            "updated_at",
+        ],
+    )
+
+    class Meta:
+        model = FinanceRecord
         fields = []

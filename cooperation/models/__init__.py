@@ -13,7 +13,10 @@ from .commitments import (
 from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
 from .finance import (
+    AIDDATA_ATTRIBUTION,
+    AIDDATA_LICENSE,
     AIDDATA_RECORD_URL,
+    OSM_ATTRIBUTION,
     FinanceInstrument,
     FinanceRecord,
     FinanceStatus,
@@ -52,7 +55,10 @@ from .summits import (
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
+    "AIDDATA_ATTRIBUTION",
+    "AIDDATA_LICENSE",
     "AIDDATA_RECORD_URL",
+    "OSM_ATTRIBUTION",
     "FinanceInstrument",
     "FinanceRecord",
     "FinanceStatus",

@@ -16,6 +16,19 @@ from .dates import normalize_partial_date, partial_date, precision_field
 from .reference import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, coordinate_constraints
 
 AIDDATA_RECORD_URL = "https://china.aiddata.org/projects/{id}/"
+# Shown wherever the records are: pages, CSV, API, the snapshot's datapackage.json.
+AIDDATA_LICENSE = {
+    "name": "ODC-By-1.0",
+    "title": "Open Data Commons Attribution License 1.0",
+    "path": "https://opendatacommons.org/licenses/by/1-0/",
+}
+AIDDATA_ATTRIBUTION = (
+    "AidData's Global Chinese Development Finance Dataset, Version 3.0 (ODC-By 1.0): "
+    "Custer, S., et al. 2023. Tracking Chinese Development Finance: An Application of AidData's "
+    "TUFF 3.0 Methodology. Williamsburg, VA: AidData at William & Mary; Dreher, A., et al. 2022. "
+    "Banking on Beijing. Cambridge University Press."
+)
+OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 
 
 class FinanceInstrument(models.TextChoices):
