@@ -502,6 +502,7 @@ FINANCE = Table(
         C("location_precision", "string", lambda x, s: x.location_precision),
         C("osm_links", "string", lambda x, s: x.osm_links),
         C("attribution", "string", lambda x, s: AIDDATA_ATTRIBUTION),
+        C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
         C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
     ],
     "id",

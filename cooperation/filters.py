@@ -370,6 +370,26 @@ class SourceFilter(BaseFilterSet):
         fields = []
 
 
+class FinancierFilter(CodeListFilter):
+    """Projects with a published finance record from one of these organizations."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        records = FinanceRecord.objects.published().filter(financiers__in=value.ids)
+        return qs.filter(pk__in=records.values("project"))
+
+
+class FinanceInstrumentFilter(ChoiceListFilter):
+    """Projects with a published finance record of one of these instruments."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        records = FinanceRecord.objects.published().filter(instrument__in=value)
+        return qs.filter(pk__in=records.values("project"))
+
+
 class ProjectFilter(BaseFilterSet):
     search = TextSearchFilter(search_fields=["title", "summary", "location_name"])
     country = countries(field_name="countries__iso2", label=_("Country"))
@@ -389,9 +409,28 @@ class ProjectFilter(BaseFilterSet):
     start_year_max = YearFilter(
         field_name="start_date__year", lookup_expr="lte", label=_("Started in or before")
     )
+    financier = FinancierFilter(
+        queryset=Organization.objects.all(),
+        to_field="slug",
+        field_name="finance_records__financiers__slug",
+        label=_("Financier"),
+    )
+    instrument = FinanceInstrumentFilter(
+        choices=FinanceInstrument, field_name="finance_records__instrument", label=_("Instrument")
+    )
     ordering = OrderingFilter(
-        fields=[("start_date", "start"), ("title_en", "title"), "status", "updated_at"],
-        field_labels={"start_date": _("Start"), "title_en": _("Title")},
+        fields=[
+            ("start_date", "start"),
+            ("title_en", "title"),
+            "status",
+            ("financed_usd_2021", "financed"),
+            "updated_at",
+        ],
+        field_labels={
+            "start_date": _("Start"),
+            "title_en": _("Title"),
+            "financed_usd_2021": _("Financed (constant 2021 USD)"),
+        },
     )
 
     class Meta:

@@ -6,8 +6,6 @@ summed; each total says how many of its records have no constant-USD amount.
 """
 
 import json
-from collections import defaultdict
-from decimal import Decimal
 
 from django.http import HttpResponseNotModified, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from .. import exports, filters
+from ..finance_totals import GROUPS, summarize
 from ..models import (
     AIDDATA_ATTRIBUTION,
     AIDDATA_LICENSE,
@@ -25,10 +24,8 @@ from ..models import (
     FinanceRecord,
 )
 from .base import CSV_CHUNK, RecordViewSet
-from .fields import PartialDateField
+from .fields import HtmlUrlField, PartialDateField
 from .views import DRAFTS, GeoJSONRenderer, documented
-
-GROUPS = ["country", "financier", "instrument", "sector", "year"]
 
 
 class NominalAmountSerializer(serializers.Serializer):
@@ -38,6 +35,7 @@ class NominalAmountSerializer(serializers.Serializer):
 
 class FinanceRecordSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:finance-detail")
+    html_url = HtmlUrlField()
     title = serializers.CharField(
         source="display_title",
         help_text="A title of the tracker's in the reader's language, else AidData's original.",
@@ -103,6 +101,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
             "attribution",
             "license",
             "url",
+            "html_url",
             "updated_at",
         ]
         read_only_fields = fields
@@ -142,48 +141,6 @@ class FinanceSummarySerializer(serializers.Serializer):
     license = serializers.CharField()
     note = serializers.CharField()
     results = SummaryRowSerializer(many=True)
-
-
-def summarize(records, group):
-    """Constant-USD totals per group, in exact decimal arithmetic (two queries at most)."""
-    rows = list(
-        records.order_by().values_list(
-            "pk",
-            "amount_usd_constant_2021",
-            "recipient__iso2",
-            "instrument",
-            "sector__slug",
-            "committed_on__year",
-        )
-    )
-    if group == "financier":
-        through = FinanceRecord.financiers.through
-        keys = defaultdict(list)
-        for record_id, slug in through.objects.filter(
-            financerecord_id__in=[row[0] for row in rows]
-        ).values_list("financerecord_id", "organization__slug"):
-            keys[record_id].append(slug)
-    column = {"country": 2, "instrument": 3, "sector": 4, "year": 5}.get(group)
-    totals = defaultdict(lambda: [Decimal(0), 0, 0])
-    for row in rows:
-        found = keys.get(row[0]) or [None] if group == "financier" else [row[column] or None]
-        for key in found:
-            total = totals[key]
-            total[1] += 1
-            if row[1] is None:
-                total[2] += 1
-            else:
-                total[0] += Decimal(row[1])
-    ordered = sorted(totals.items(), key=lambda item: (item[0] is None, str(item[0])))
-    return [
-        {
-            "key": str(key) if key is not None else None,
-            "amount_usd_constant_2021": total.quantize(Decimal("0.01")),
-            "records": count,
-            "records_without_amount": without,
-        }
-        for key, (total, count, without) in ordered
-    ]
 
 
 FINANCE_FORMAT = OpenApiParameter(
@@ -299,6 +256,7 @@ def geojson_response(request, records):
                     "point_derivation": record.point_derivation,
                     "point_zoom": record.point_zoom,
                     "aiddata_url": record.aiddata_url,
+                    "html_url": request.build_absolute_uri(record.get_absolute_url()),
                 },
             },
             ensure_ascii=False,

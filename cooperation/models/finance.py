@@ -9,6 +9,7 @@ dollars.
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .base import PublishableModel, PublishableQuerySet
@@ -257,6 +258,9 @@ class FinanceRecord(PublishableModel):
 
     def __str__(self):
         return f"AidData #{self.aiddata_id}: {self.display_title}"[:200]
+
+    def get_absolute_url(self):
+        return reverse("finance-detail", kwargs={"aiddata_id": self.aiddata_id})
 
     @property
     def display_title(self):

@@ -264,6 +264,8 @@ PAGES = {
     "articles": lambda h: reverse("article-list") + "?search=xss",
     "commitments": lambda h: reverse("commitment-list") + "?search=xss",
     "trade": lambda h: reverse("trade"),
+    "finance": lambda h: reverse("finance-list") + "?search=xss",
+    "finance-record": lambda h: h.finance.get_absolute_url(),
     "countries": lambda h: reverse("country-list"),
     "country": lambda h: h.records[Country].get_absolute_url(),
     "search": lambda h: reverse("search") + "?q=xss",
