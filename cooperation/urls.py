@@ -21,6 +21,8 @@ urlpatterns = [
         views.CommitmentDetailView.as_view(),
         name="commitment-detail",
     ),
+    path("finance/", views.FinanceListView.as_view(), name="finance-list"),
+    path("finance/<int:aiddata_id>/", views.FinanceDetailView.as_view(), name="finance-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("<str:kind>/<slug:slug>/changes/", views.ChangeLogView.as_view(), name="change-log"),
