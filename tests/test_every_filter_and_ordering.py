@@ -25,6 +25,7 @@ from cooperation.models import (
     Country,
     Organization,
     Project,
+    ProjectPartner,
     Sector,
     Source,
     Summit,
@@ -182,16 +183,19 @@ def grow_commitments(bulk, start, count):
 
 
 def grow_sources(bulk, start, count):
-    Source.objects.bulk_create(
+    """Sources the published anchor project cites, so that they are public."""
+    created = Source.objects.bulk_create(
         Source(
             title=f"Bulk {n}", publisher="Bulk wire", url=f"https://bulk.test/{n}", language="en"
         )
         for n in range(start, start + count)
     )
+    bulk["project"].sources.add(*created)
 
 
 def grow_organizations(bulk, start, count):
-    Organization.objects.bulk_create(
+    """Lenders to the published anchor project, so that they are public."""
+    created = Organization.objects.bulk_create(
         Organization(
             name=f"Bulk organization {n}",
             slug=f"bulk-organization-{n}",
@@ -199,6 +203,10 @@ def grow_organizations(bulk, start, count):
             country=bulk["countries"][0],
         )
         for n in range(start, start + count)
+    )
+    ProjectPartner.objects.bulk_create(
+        ProjectPartner(project=bulk["project"], organization=organization, role="lender")
+        for organization in created
     )
 
 

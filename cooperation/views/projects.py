@@ -1,13 +1,14 @@
 """/projects/ and /projects/<slug>/."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import caching
+from ..exports import PROJECTS
 from ..filters import ProjectFilter
-from ..models import Article, Commitment, Project, ProjectStatus
+from ..models import Article, Commitment, Country, Project, ProjectStatus
 from .base import FilteredListView, PublishedDetailView
 
 
@@ -25,12 +26,13 @@ MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
 
 
 class MapPoints(list):
-    """The points to draw, and how many located projects there are in all (more than drawn
-    when the list is longer than MAP_POINT_LIMIT)."""
+    """The points to draw, how many located projects there are in all (more than drawn when
+    the list is longer than MAP_POINT_LIMIT), and the country names to write on the map."""
 
-    def __init__(self, points, total):
+    def __init__(self, points, total, labels):
         super().__init__(points)
         self.total = total
+        self.labels = labels
 
 
 def map_points(projects, request=None):
@@ -60,6 +62,7 @@ def map_points(projects, request=None):
             for slug, *titles, status, latitude, longitude in rows[:limit]
         ],
         total,
+        Country.objects.map_labels() if rows else [],
     )
 
 
@@ -67,39 +70,7 @@ class ProjectListView(FilteredListView):
     model = Project
     filterset_class = ProjectFilter
     template_name = "cooperation/project_list.html"
-    csv_filename = "projects.csv"
-    csv_header = (
-        "slug",
-        "title",
-        "status",
-        "sector",
-        "countries",
-        "start",
-        "completion",
-        "investment_amount",
-        "investment_currency",
-        "investment_usd",
-        "latitude",
-        "longitude",
-        "url",
-    )
-
-    def csv_row(self, project):
-        return (
-            project.slug,
-            project.title,
-            project.status,
-            project.sector.slug,
-            ",".join(c.iso2 for c in project.countries.all()),
-            project.start.iso if project.start else "",
-            project.completion.iso if project.completion else "",
-            project.investment_amount if project.investment_amount is not None else "",
-            project.investment_currency,
-            project.investment_usd if project.investment_usd is not None else "",
-            project.latitude if project.latitude is not None else "",
-            project.longitude if project.longitude is not None else "",
-            self.request.build_absolute_uri(project.get_absolute_url()),
-        )
+    table = PROJECTS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -131,13 +102,10 @@ class ProjectDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["commitments"] = list(
-            Commitment.objects.published()
-            .filter(Q(projects=self.object) | Q(evidence__projects=self.object))
-            .distinct()
-            .order_by("deadline")
-        )
+        context["commitments"] = list(Commitment.objects.linked_to(self.object))
         context["commitments_heading"] = _("Commitments it serves")
         located = self.object.latitude is not None
-        context["map_points"] = [map_point(self.object)] if located else []
+        context["map_points"] = (
+            MapPoints([map_point(self.object)], 1, Country.objects.map_labels()) if located else []
+        )
         return context

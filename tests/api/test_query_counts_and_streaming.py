@@ -131,10 +131,12 @@ def grow_articles(start, count):
 
 
 def grow_sources(start, count):
-    Source.objects.bulk_create(
+    """Sources a published project cites, so that they are public."""
+    created = Source.objects.bulk_create(
         Source(title=f"Bulk {n}", publisher="Bulk wire", url=f"https://bulk.example/{n}")
         for n in range(start, start + count)
     )
+    Project.objects.published().order_by("pk").first().sources.add(*created)
 
 
 CASES = [

@@ -1,0 +1,83 @@
+"""Reads that join several models for one page. Each starts from named QuerySet methods
+(`published()`, `linked_to()`), so what is public is still decided in one place."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import caching, trade_series, wording
+from .filters import filter_in
+from .models import Article, Commitment, CountryRole, Project, Summit
+
+PROFILE_ROWS = 20
+
+
+def country_trade(country):
+    """China's figures for trade with the country, and the country's own (for China: with the
+    five Central Asian states), the chart lines and the latest China-reported figure."""
+    if country.iso2 == "CN":
+        partners = trade_series.central_asia_partners()
+        ours = trade_series.china_reported_series(partners=partners)
+        theirs = trade_series.partner_reported_series(partners=partners)
+    else:
+        ours = trade_series.china_reported_series(partners=[country])
+        theirs = trade_series.partner_reported_series(partners=[country])
+    lines = trade_series.named(ours, wording.parenthesis(_("China-reported"))) + trade_series.named(
+        theirs, wording.parenthesis(_("own figures")), dashed=True
+    )
+    latest = None
+    for by_year in ours.values():
+        for figure in by_year.values():
+            if latest is None or figure.year > latest.year:
+                latest = figure
+    return {
+        "trade_chart": trade_series.chart_data(lines),
+        "mirror": trade_series.mirror_rows(ours, theirs),
+        "latest_trade": latest,
+    }
+
+
+def country_projects(country):
+    """The published projects in the country (for a region: in any of its members), newest
+    first."""
+    projects = Project.objects.published()
+    if country.role == CountryRole.REGION:
+        members = [member.pk for member in country.members.all()]
+        projects = filter_in(projects, "countries", members)
+    else:
+        projects = projects.filter(countries=country)
+    return projects.for_cards().order_by("-start_date", "pk")
+
+
+def country_profile(country, request=None):
+    """Everything the country page shows besides the country itself: the latest of its
+    projects, summits, articles and commitments (the lists hold the rest), its trade."""
+    from .views.projects import map_points
+
+    projects = country_projects(country)
+    summits = (
+        Summit.objects.published()
+        .filter(participants=country)
+        .select_related("host_country")
+        .order_by("-start_date", "pk")
+    )
+    codes = [member.iso2 for member in country.members.all()] or [country.iso2]
+    project_filter = urlencode({"country": ",".join(codes)})
+    return {
+        "projects": projects[:PROFILE_ROWS],
+        "project_count": caching.count(projects, request),
+        "all_projects_url": f"{reverse('project-list')}?{project_filter}",
+        "map_points": map_points(projects, request),
+        "map_geojson_url": f"{reverse('api:project-list')}?{project_filter}&format=geojson",
+        "summits": summits[:PROFILE_ROWS],
+        "summit_count": caching.count(summits, request),
+        "all_summits_url": f"{reverse('summit-list')}?{urlencode({'country': country.iso2})}",
+        "hosted_count": Summit.objects.published().filter(host_country=country).count(),
+        "articles": Article.objects.published().filter(countries=country)[:5],
+        **country_trade(country),
+        "current_strategy": country.current_strategy,
+        "commitments": list(Commitment.objects.linked_to(country)),
+        "commitments_heading": _("Commitments it is party to"),
+        "other_strategies": [s for s in country.strategies.all() if not s.is_current],
+    }
