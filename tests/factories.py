@@ -1,6 +1,7 @@
 """Builders for many records at once, numbered from `start`, for tests that compare a list of 5
 with a list of 50 (query counts) or fill a list to filter. Each takes what its records link to,
-and any field to set on every record; `{n}` in a text field is the record's number."""
+and any field to set on every record: `{n}` in a text is the record's number, and a function is
+called with it (`start_date=lambda n: ...`)."""
 
 import datetime
 
@@ -18,15 +19,18 @@ PUBLISHED = PublicationStatus.PUBLISHED
 
 
 def numbered(fields, n):
-    return {
-        name: value.format(n=n) if isinstance(value, str) else value
-        for name, value in fields.items()
-    }
+    def value_for(value):
+        if isinstance(value, str):
+            return value.format(n=n)
+        return value(n) if callable(value) else value
+
+    return {name: value_for(value) for name, value in fields.items()}
 
 
 def projects(start, count, *, sector, countries=(), sources=(), summits=(), partner=None, **fields):
     """Projects `bulk-<n>`, published unless told otherwise; `partner` invests in each."""
     fields = {
+        "slug": "bulk-{n}",
         "title": "Bulk {n}",
         "summary": "Bulk",
         "status": "planned",
@@ -34,7 +38,7 @@ def projects(start, count, *, sector, countries=(), sources=(), summits=(), part
         **fields,
     }
     for n in range(start, start + count):
-        project = Project.objects.create(slug=f"bulk-{n}", sector=sector, **numbered(fields, n))
+        project = Project.objects.create(sector=sector, **numbered(fields, n))
         project.countries.set(countries)
         project.sources.add(*sources)
         project.summits.add(*summits)
@@ -56,6 +60,7 @@ def summits(
     """Meetings `bulk-<n>` on `first_day` (each a day later with `daily`), with one document
     each if `outcome`."""
     fields = {
+        "slug": "bulk-{n}",
         "title": "Bulk {n}",
         "summary": "Bulk",
         "kind": "forum",
@@ -64,18 +69,17 @@ def summits(
     }
     for n in range(start, start + count):
         day = first_day + datetime.timedelta(days=n if daily else 0)
-        summit = Summit.objects.create(
-            slug=f"bulk-{n}", start_date=day, end_date=day, **numbered(fields, n)
-        )
+        summit = Summit.objects.create(start_date=day, end_date=day, **numbered(fields, n))
         summit.participants.set(countries)
         summit.sources.add(*sources)
         if outcome:
-            summit.outcomes.create(title=f"Doc {n}", slug="doc", kind="agreement")
+            summit.outcomes.create(title=f"Document {n}", slug="document", kind="agreement")
 
 
-def articles(start, count, *, countries=(), sources=(), projects=(), **fields):
+def articles(start, count, *, countries=(), sources=(), projects=(), summits=(), **fields):
     """News articles `bulk-<n>` of 1 January 2020."""
     fields = {
+        "slug": "bulk-{n}",
         "title": "Bulk {n}",
         "kind": "news",
         "standfirst": "Bulk",
@@ -84,10 +88,11 @@ def articles(start, count, *, countries=(), sources=(), projects=(), **fields):
         **fields,
     }
     for n in range(start, start + count):
-        article = Article.objects.create(slug=f"bulk-{n}", **numbered(fields, n))
+        article = Article.objects.create(**numbered(fields, n))
         article.countries.set(countries)
         article.sources.add(*sources)
         article.projects.add(*projects)
+        article.summits.add(*summits)
 
 
 def sources(start, count, *, url="https://bulk.example/{n}", **fields):
@@ -100,7 +105,7 @@ def sources(start, count, *, url="https://bulk.example/{n}", **fields):
 
 def organizations(start, count, **fields):
     """Organizations `bulk-<n>`; returns them."""
-    fields = {"name": "Bulk {n}", "kind": "company", **fields}
+    fields = {"slug": "bulk-{n}", "name": "Bulk {n}", "kind": "company", **fields}
     return Organization.objects.bulk_create(
-        Organization(slug=f"bulk-{n}", **numbered(fields, n)) for n in range(start, start + count)
+        Organization(**numbered(fields, n)) for n in range(start, start + count)
     )
