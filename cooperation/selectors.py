@@ -1,16 +1,72 @@
-"""Reads that join several models for one page. Each starts from named QuerySet methods
-(`published()`, `linked_to()`), so what is public is still decided in one place."""
+"""Reads that join several models for one page: a country's profile, the points and country
+names of a map. Each starts from named QuerySet methods (`published()`, `linked_to()`), so what
+is public is still decided in one place; views and templates only show what these return."""
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import caching, trade_series, wording
 from .filters import filter_in
-from .models import Article, Commitment, CountryRole, Project, Summit
+from .models import Article, Commitment, Country, CountryRole, Project, ProjectStatus, Summit
 
 PROFILE_ROWS = 20
+
+
+def map_point(project):
+    return {
+        "title": project.title,
+        "url": project.get_absolute_url(),
+        "status": project.get_status_display(),
+        "lat": float(project.latitude),
+        "lng": float(project.longitude),
+    }
+
+
+MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
+
+
+class MapPoints(list):
+    """The points to draw, how many located projects there are in all (more than drawn when
+    the list is longer than MAP_POINT_LIMIT), and the country names to write on the map."""
+
+    def __init__(self, points, total, labels):
+        super().__init__(points)
+        self.total = total
+        self.labels = labels
+
+
+def map_points(projects, request=None):
+    """The located projects of the queryset, in its order, up to MAP_POINT_LIMIT (not only the
+    current page): read as plain rows, since a filter may match thousands."""
+    limit = MAP_POINT_LIMIT
+    language = get_language() or "en"
+    pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
+    labels = {value: str(label) for value, label in ProjectStatus.choices}
+    url = reverse("project-detail", kwargs={"slug": "__slug__"})
+    located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
+    rows = list(
+        located.values_list(
+            "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
+        )[: limit + 1]
+    )
+    total = caching.count(located, request) if len(rows) > limit else len(rows)
+    return MapPoints(
+        [
+            {
+                "title": titles[pick] or titles[0],
+                "url": url.replace("__slug__", slug),
+                "status": labels[status],
+                "lat": float(latitude),
+                "lng": float(longitude),
+            }
+            for slug, *titles, status, latitude, longitude in rows[:limit]
+        ],
+        total,
+        Country.objects.map_labels() if rows else [],
+    )
 
 
 def country_trade(country):
@@ -53,8 +109,6 @@ def country_projects(country):
 def country_profile(country, request=None):
     """Everything the country page shows besides the country itself: the latest of its
     projects, summits, articles and commitments (the lists hold the rest), its trade."""
-    from .views.projects import map_points
-
     projects = country_projects(country)
     summits = (
         Summit.objects.published()

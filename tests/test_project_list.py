@@ -177,7 +177,7 @@ def test_a_list_with_nothing_to_map_draws_no_map(client):
 def test_past_its_limit_the_map_says_how_many_it_leaves_out_and_links_them_all(
     client, make_project, monkeypatch
 ):
-    monkeypatch.setattr("cooperation.views.projects.MAP_POINT_LIMIT", 10)
+    monkeypatch.setattr("cooperation.selectors.MAP_POINT_LIMIT", 10)
     for n in range(12):
         make_project(
             slug=f"extra-{n}",

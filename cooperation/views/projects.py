@@ -2,68 +2,13 @@
 
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .. import caching
 from ..exports import PROJECTS
 from ..filters import ProjectFilter
-from ..models import Article, Commitment, Country, Project, ProjectStatus
+from ..models import Article, Commitment, Country, Project
+from ..selectors import MapPoints, map_point, map_points
 from .base import FilteredListView, PublishedDetailView
-
-
-def map_point(project):
-    return {
-        "title": project.title,
-        "url": project.get_absolute_url(),
-        "status": project.get_status_display(),
-        "lat": float(project.latitude),
-        "lng": float(project.longitude),
-    }
-
-
-MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
-
-
-class MapPoints(list):
-    """The points to draw, how many located projects there are in all (more than drawn when
-    the list is longer than MAP_POINT_LIMIT), and the country names to write on the map."""
-
-    def __init__(self, points, total, labels):
-        super().__init__(points)
-        self.total = total
-        self.labels = labels
-
-
-def map_points(projects, request=None):
-    """The located projects of the queryset, in its order, up to MAP_POINT_LIMIT (not only the
-    current page): read as plain rows, since a filter may match thousands."""
-    limit = MAP_POINT_LIMIT
-    language = get_language() or "en"
-    pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
-    labels = {value: str(label) for value, label in ProjectStatus.choices}
-    url = reverse("project-detail", kwargs={"slug": "__slug__"})
-    located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
-    rows = list(
-        located.values_list(
-            "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
-        )[: limit + 1]
-    )
-    total = caching.count(located, request) if len(rows) > limit else len(rows)
-    return MapPoints(
-        [
-            {
-                "title": titles[pick] or titles[0],
-                "url": url.replace("__slug__", slug),
-                "status": labels[status],
-                "lat": float(latitude),
-                "lng": float(longitude),
-            }
-            for slug, *titles, status, latitude, longitude in rows[:limit]
-        ],
-        total,
-        Country.objects.map_labels() if rows else [],
-    )
 
 
 class ProjectListView(FilteredListView):
