@@ -277,7 +277,7 @@ SECTORS = Table(
 
 ORGANIZATIONS = Table(
     "organizations",
-    lambda: Organization.objects.select_related("country").order_by("slug"),
+    lambda: Organization.objects.public().select_related("country").order_by("slug"),
     [
         C("slug", "string", lambda o, s: o.slug),
         C("name", "string", lambda o, s: o.name),
@@ -291,7 +291,7 @@ ORGANIZATIONS = Table(
 
 SOURCES = Table(
     "sources",
-    lambda: Source.objects.order_by("id"),
+    lambda: Source.objects.public().order_by("id"),
     [
         C("id", "integer", lambda x, s: x.id),
         C("title", "string", lambda x, s: x.title),

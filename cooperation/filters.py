@@ -417,7 +417,7 @@ class ProjectFilter(BaseFilterSet):
     )
     status = ChoiceListFilter(choices=ProjectStatus, field_name="status", label=_("Status"))
     partner = CodeListFilter(
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.public(),
         to_field="slug",
         field_name="partnerships__organization__slug",
         label=_("Partner organization"),

@@ -10,16 +10,8 @@ from django.db import connection
 from django.db.models import F, Q, Value
 
 from . import caching
-from .models import (
-    Article,
-    Commitment,
-    Country,
-    CountryRole,
-    Organization,
-    Outcome,
-    Project,
-    Summit,
-)
+from .kinds import PUBLIC_KINDS, plural
+from .models import Country, CountryRole, Organization, Outcome
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 20
@@ -34,15 +26,11 @@ def document_vector():
 def search_kinds():
     """(key, label, queryset) for every kind of record the search covers."""
     return [
-        ("projects", Project._meta.verbose_name_plural, Project.objects.published()),
-        ("summits", Summit._meta.verbose_name_plural, Summit.objects.published()),
-        ("articles", Article._meta.verbose_name_plural, Article.objects.published()),
-        ("commitments", Commitment._meta.verbose_name_plural, Commitment.objects.published()),
-        (
-            "documents",
-            Outcome._meta.verbose_name_plural,
-            Outcome.objects.filter(summit__publication_status="published").select_related("summit"),
+        *(
+            (plural(model), model._meta.verbose_name_plural, model.objects.published())
+            for model in PUBLIC_KINDS
         ),
+        ("documents", Outcome._meta.verbose_name_plural, Outcome.objects.published()),
         (
             "countries",
             Country._meta.verbose_name_plural,
@@ -51,7 +39,7 @@ def search_kinds():
         (
             "organizations",
             Organization._meta.verbose_name_plural,
-            Organization.objects.select_related("country"),
+            Organization.objects.public().select_related("country"),
         ),
     ]
 

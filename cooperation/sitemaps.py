@@ -4,7 +4,8 @@ page in each language."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Commitment, Country, CountryRole, Project, Summit
+from .kinds import PUBLIC_KINDS, plural
+from .models import Country, CountryRole
 
 
 class LocalizedSitemap(Sitemap):
@@ -42,22 +43,6 @@ class RecordSitemap(LocalizedSitemap):
         return record.updated_at
 
 
-class ProjectSitemap(RecordSitemap):
-    model = Project
-
-
-class SummitSitemap(RecordSitemap):
-    model = Summit
-
-
-class ArticleSitemap(RecordSitemap):
-    model = Article
-
-
-class CommitmentSitemap(RecordSitemap):
-    model = Commitment
-
-
 class CountrySitemap(LocalizedSitemap):
     def items(self):
         return Country.objects.exclude(role=CountryRole.OTHER).order_by("pk")
@@ -66,11 +51,12 @@ class CountrySitemap(LocalizedSitemap):
         return country.updated_at
 
 
+def record_sitemap(model):
+    return type(f"{model.__name__}Sitemap", (RecordSitemap,), {"model": model})
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
-    "projects": ProjectSitemap,
-    "summits": SummitSitemap,
-    "articles": ArticleSitemap,
-    "commitments": CommitmentSitemap,
+    **{plural(model): record_sitemap(model) for model in PUBLIC_KINDS},
     "countries": CountrySitemap,
 }

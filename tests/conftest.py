@@ -4,9 +4,11 @@ from collections import Counter
 
 import pytest
 from _pytest.nodeid import coerce_node_id
+from django.contrib.auth.models import Group, User
 from django.test.utils import override_settings, setup_databases, teardown_databases
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from rest_framework.test import APIClient
 
 from cooperation.models import (
     Country,
@@ -22,6 +24,7 @@ from cooperation.models import (
     TradePeriod,
     TradeStatistic,
 )
+from cooperation.services.accounts import token_create
 
 from .seeded_database import template_for
 
@@ -172,9 +175,22 @@ def new_country(db):
 
 
 @pytest.fixture
-def api_client():
-    from rest_framework.test import APIClient
+def editor(db):
+    """A signed-in member of the Editors group."""
+    user = User.objects.create_user("api-editor", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
 
+
+@pytest.fixture
+def editor_api(editor):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=editor)[1]}")
+    return client
+
+
+@pytest.fixture
+def api_client():
     return APIClient()
 
 

@@ -18,36 +18,35 @@ from cooperation.models import (
     TradeStatistic,
 )
 
+from . import factories
+
 pytestmark = pytest.mark.django_db
 
 
 def add_projects(count, start):
-    sector, source = Sector.objects.first(), Source.objects.first()
-    countries = list(Country.objects.all()[:2])
-    for n in range(start, start + count):
-        project = Project.objects.create(
-            title=f"Bulk project {n}",
-            slug=f"bulk-{n}",
-            summary="s",
-            sector=sector,
-            status="planned",
-        )
-        project.countries.set(countries)
-        project.sources.add(source)
+    factories.projects(
+        start,
+        count,
+        sector=Sector.objects.first(),
+        countries=list(Country.objects.all()[:2]),
+        sources=[Source.objects.first()],
+        title="Bulk project {n}",
+        summary="s",
+        publication_status="draft",
+    )
 
 
 def add_summits(count, start):
-    host = Country.objects.get(iso2="KZ")
-    for n in range(start, start + count):
-        Summit.objects.create(
-            title=f"Bulk meeting {n}",
-            slug=f"bulk-{n}",
-            kind="forum",
-            start_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
-            end_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
-            host_country=host,
-            summary="s",
-        )
+    factories.summits(
+        start,
+        count,
+        first_day=datetime.date(2000, 1, 1),
+        daily=True,
+        title="Bulk meeting {n}",
+        summary="s",
+        host_country=Country.objects.get(iso2="KZ"),
+        publication_status="draft",
+    )
 
 
 def add_trade(count, start):
@@ -67,27 +66,17 @@ def add_trade(count, start):
 
 
 def add_articles(count, start):
-    for n in range(start, start + count):
-        Article.objects.create(
-            title=f"Bulk article {n}",
-            slug=f"bulk-{n}",
-            kind="news",
-            standfirst="s",
-            published_on=datetime.date(2020, 1, 1),
-        )
+    factories.articles(
+        start, count, title="Bulk article {n}", standfirst="s", publication_status="draft"
+    )
 
 
 def add_sources(count, start):
-    for n in range(start, start + count):
-        Source.objects.create(title=f"Bulk {n}", publisher="Bulk", url=f"https://b.example/{n}")
+    factories.sources(start, count, publisher="Bulk", url="https://b.example/{n}")
 
 
 def add_organizations(count, start):
-    country = Country.objects.first()
-    for n in range(start, start + count):
-        Organization.objects.create(
-            name=f"Bulk {n}", slug=f"bulk-{n}", kind="company", country=country
-        )
+    factories.organizations(start, count, country=Country.objects.first())
 
 
 CASES = [

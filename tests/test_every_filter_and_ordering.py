@@ -20,18 +20,20 @@ from rest_framework.test import APIClient
 
 from cooperation import filters
 from cooperation.models import (
-    Article,
     Commitment,
     Country,
     FinanceRecord,
     Organization,
     Project,
+    ProjectPartner,
     Sector,
     Source,
     Summit,
     SummitSeries,
     TradeStatistic,
 )
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -95,22 +97,21 @@ def bulk(db):
 
 
 def grow_projects(bulk, start, count):
-    for n in range(start, start + count):
-        project = Project.objects.create(
-            title=f"Bulk project {n}",
-            slug=f"bulk-project-{n}",
-            summary="Bulk",
-            sector=bulk["sector"],
-            status="planned",
-            start_date=datetime.date(2015, 1, 1) + datetime.timedelta(days=n),
-            publication_status="published",
-            latitude=41,
-            longitude=69,
-        )
-        project.countries.set(bulk["countries"])
-        project.sources.add(bulk["source"])
-        project.summits.add(bulk["summit"])
-        project.partnerships.create(organization=bulk["partner"], role="investor")
+    made = factories.projects(
+        start,
+        count,
+        slug="bulk-project-{n}",
+        title="Bulk project {n}",
+        sector=bulk["sector"],
+        countries=bulk["countries"],
+        sources=[bulk["source"]],
+        summits=[bulk["summit"]],
+        partner=bulk["partner"],
+        start_date=lambda n: datetime.date(2015, 1, 1) + datetime.timedelta(days=n),
+        latitude=41,
+        longitude=69,
+    )
+    for n, project in enumerate(made, start):
         add_finance(bulk, 700000 + n, project=project)
 
 
@@ -139,21 +140,18 @@ def grow_finance(bulk, start, count):
 
 
 def grow_summits(bulk, start, count):
-    for n in range(start, start + count):
-        summit = Summit.objects.create(
-            title=f"Bulk summit {n}",
-            slug=f"bulk-summit-{n}",
-            kind="forum",
-            series=bulk["series"],
-            summary="Bulk",
-            start_date=datetime.date(1999, 1, 1) + datetime.timedelta(days=n),
-            end_date=datetime.date(1999, 1, 1) + datetime.timedelta(days=n),
-            publication_status="published",
-            host_country=bulk["countries"][0],
-        )
-        summit.participants.set(bulk["countries"])
-        summit.sources.add(bulk["source"])
-        summit.outcomes.create(title=f"Document {n}", slug="document", kind="agreement")
+    factories.summits(
+        start,
+        count,
+        daily=True,
+        slug="bulk-summit-{n}",
+        title="Bulk summit {n}",
+        series=bulk["series"],
+        host_country=bulk["countries"][0],
+        countries=bulk["countries"],
+        sources=[bulk["source"]],
+        outcome=True,
+    )
 
 
 def grow_trade(bulk, start, count):
@@ -175,19 +173,17 @@ def grow_trade(bulk, start, count):
 
 
 def grow_articles(bulk, start, count):
-    for n in range(start, start + count):
-        article = Article.objects.create(
-            title=f"Bulk article {n}",
-            slug=f"bulk-article-{n}",
-            kind="news",
-            standfirst="Bulk",
-            published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
-            publication_status="published",
-        )
-        article.countries.set(bulk["countries"])
-        article.sources.add(bulk["source"])
-        article.projects.add(bulk["project"])
-        article.summits.add(bulk["summit"])
+    factories.articles(
+        start,
+        count,
+        slug="bulk-article-{n}",
+        title="Bulk article {n}",
+        published_on=lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+        countries=bulk["countries"],
+        sources=[bulk["source"]],
+        projects=[bulk["project"]],
+        summits=[bulk["summit"]],
+    )
 
 
 def grow_commitments(bulk, start, count):
@@ -208,23 +204,24 @@ def grow_commitments(bulk, start, count):
 
 
 def grow_sources(bulk, start, count):
-    Source.objects.bulk_create(
-        Source(
-            title=f"Bulk {n}", publisher="Bulk wire", url=f"https://bulk.test/{n}", language="en"
-        )
-        for n in range(start, start + count)
-    )
+    """Sources the published anchor project cites, so that they are public."""
+    created = factories.sources(start, count, url="https://bulk.test/{n}", language="en")
+    bulk["project"].sources.add(*created)
 
 
 def grow_organizations(bulk, start, count):
-    Organization.objects.bulk_create(
-        Organization(
-            name=f"Bulk organization {n}",
-            slug=f"bulk-organization-{n}",
-            kind="lender",
-            country=bulk["countries"][0],
-        )
-        for n in range(start, start + count)
+    """Lenders to the published anchor project, so that they are public."""
+    created = factories.organizations(
+        start,
+        count,
+        name="Bulk organization {n}",
+        slug="bulk-organization-{n}",
+        kind="lender",
+        country=bulk["countries"][0],
+    )
+    ProjectPartner.objects.bulk_create(
+        ProjectPartner(project=bulk["project"], organization=organization, role="lender")
+        for organization in created
     )
 
 

@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import (
-    Article,
     Country,
     Organization,
     Outcome,
@@ -19,6 +18,8 @@ from cooperation.models import (
     Summit,
     TradeStatistic,
 )
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -49,54 +50,41 @@ def world(db):
 
 
 def add_projects(world, start, count):
-    for n in range(start, start + count):
-        project = Project.objects.create(
-            title=f"Bulk {n}",
-            slug=f"bulk-{n}",
-            summary="Bulk",
-            sector=world["sector"],
-            status="operational",
-            publication_status="published",
-            latitude=40,
-            longitude=70,
-            start_date=datetime.date(2015, 1, 1),
-        )
-        project.countries.set(world["countries"])
-        project.sources.add(world["source"])
-        project.summits.add(world["summit"])
-        ProjectPartner.objects.create(
-            project=project, organization=world["organization"], role="investor"
-        )
+    factories.projects(
+        start,
+        count,
+        sector=world["sector"],
+        countries=world["countries"],
+        sources=[world["source"]],
+        summits=[world["summit"]],
+        partner=world["organization"],
+        status="operational",
+        latitude=40,
+        longitude=70,
+        start_date=datetime.date(2015, 1, 1),
+    )
 
 
 def add_summits(world, start, count):
-    for n in range(start, start + count):
-        summit = Summit.objects.create(
-            title=f"Bulk meeting {n}",
-            slug=f"bulk-{n}",
-            kind="forum",
-            start_date=datetime.date(1999, 1, 1) + datetime.timedelta(days=n),
-            end_date=datetime.date(1999, 1, 1) + datetime.timedelta(days=n),
-            summary="Bulk",
-            host_country=world["countries"][0],
-            publication_status="published",
-        )
-        summit.participants.set(world["countries"])
-        summit.sources.add(world["source"])
+    factories.summits(
+        start,
+        count,
+        daily=True,
+        countries=world["countries"],
+        sources=[world["source"]],
+        title="Bulk meeting {n}",
+        host_country=world["countries"][0],
+    )
 
 
 def add_articles(world, start, count):
-    for n in range(start, start + count):
-        article = Article.objects.create(
-            title=f"Bulk article {n}",
-            slug=f"bulk-{n}",
-            kind="news",
-            standfirst="Bulk",
-            published_on=datetime.date(2020, 1, 1),
-            publication_status="published",
-        )
-        article.countries.set(world["countries"])
-        article.sources.add(world["source"])
+    factories.articles(
+        start,
+        count,
+        countries=world["countries"],
+        sources=[world["source"]],
+        title="Bulk article {n}",
+    )
 
 
 LISTS = [

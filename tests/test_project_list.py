@@ -131,7 +131,16 @@ def test_the_csv_download_has_the_filtered_rows_not_just_the_page(client, make_p
         csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
     )
     assert len(rows) == 25
-    assert set(rows[0]) >= {"slug", "title", "status", "countries", "start", "url"}
+    # The columns of the API's and the snapshot's projects.csv (exports.PROJECTS).
+    assert set(rows[0]) >= {
+        "slug",
+        "title",
+        "status",
+        "countries",
+        "start_date",
+        "start_precision",
+        "html_url",
+    }
 
 
 def test_the_map_shows_every_match_not_only_the_page(client, make_project):
@@ -149,10 +158,26 @@ def test_the_map_shows_every_match_not_only_the_page(client, make_project):
     assert 'id="map-points"' in response.text
 
 
+def test_the_map_names_the_countries_it_shows(client):
+    response = client.get(URL, {"country": "KZ"})
+    html = response.text
+    labels = json.loads(
+        html.split('<script id="map-labels" type="application/json">')[1].split("</script>")[0]
+    )
+    names = {label["name"] for label in labels}
+    assert {"Kazakhstan", "China", "Uzbekistan"} <= names
+    assert all(-90 <= label["lat"] <= 90 and -180 <= label["lng"] <= 180 for label in labels)
+
+
+def test_a_list_with_nothing_to_map_draws_no_map(client):
+    response = client.get(URL, {"search": "no project is called this"})
+    assert 'id="map-labels"' not in response.text
+
+
 def test_past_its_limit_the_map_says_how_many_it_leaves_out_and_links_them_all(
     client, make_project, monkeypatch
 ):
-    monkeypatch.setattr("cooperation.views.projects.MAP_POINT_LIMIT", 10)
+    monkeypatch.setattr("cooperation.selectors.MAP_POINT_LIMIT", 10)
     for n in range(12):
         make_project(
             slug=f"extra-{n}",

@@ -6,15 +6,12 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from cooperation.models import Commitment, Country, Project, ProjectMilestone, ProjectStatus
-from cooperation.services.accounts import token_create
 from cooperation.services.seeding import seed_load
 
 from .test_admin import project_form
@@ -29,22 +26,8 @@ JUSTIFICATION_NEEDED = "Say why the status changed: what shows it, as of when."
 
 
 @pytest.fixture
-def editor(db):
-    user = User.objects.create_user("door-editor", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def editor_api(editor):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=editor)[1]}")
     return client
 
 

@@ -45,16 +45,33 @@ def refuse_nul(text):
     return text
 
 
-class CountryWidget(widgets.ForeignKeyWidget):
-    """A country by ISO code (KZ, KAZ) or by its name in any of the site's languages."""
-
-    def __init__(self):
-        super().__init__(Country, field="iso2")
+class LookupWidget(widgets.ForeignKeyWidget):
+    """A related record by what a cell names it; an unknown value is the row's error, with a
+    message that says what to write instead."""
 
     def clean(self, value, row=None, **kwargs):
         text = refuse_nul(str(value or "").strip())
         if not text:
             return None
+        match = self.find(text)
+        if match is None:
+            raise ValueError(self.unknown(text))
+        return match
+
+    def find(self, text):
+        return self.model.objects.filter(**{self.field: text}).first()
+
+    def unknown(self, text):
+        raise NotImplementedError
+
+
+class CountryWidget(LookupWidget):
+    """A country by ISO code (KZ, KAZ) or by its name in any of the site's languages."""
+
+    def __init__(self):
+        super().__init__(Country, field="iso2")
+
+    def find(self, text):
         lookup = (
             Q(iso2__iexact=text)
             | Q(iso3__iexact=text)
@@ -62,48 +79,32 @@ class CountryWidget(widgets.ForeignKeyWidget):
             | Q(name_zh_hans=text)
             | Q(name_ru__iexact=text)
         )
-        match = Country.objects.filter(lookup).first()
-        if match is None:
-            raise ValueError(
-                _("Unknown country “%(value)s”: use an ISO code such as KZ or a name such as "
-                  "Kazakhstan.") % {"value": text}
-            )  # fmt: skip
-        return match
+        return Country.objects.filter(lookup).first()
+
+    def unknown(self, text):
+        return _(
+            "Unknown country “%(value)s”: use an ISO code such as KZ or a name such as Kazakhstan."
+        ) % {"value": text}
 
 
-class SlugWidget(widgets.ForeignKeyWidget):
+class SlugWidget(LookupWidget):
     """A related record by its slug, with a message naming what was not found."""
 
-    def clean(self, value, row=None, **kwargs):
-        text = refuse_nul(str(value or "").strip())
-        if not text:
-            return None
-        try:
-            return self.model.objects.get(slug=text)
-        except self.model.DoesNotExist:
-            raise ValueError(
-                _("No %(kind)s with the slug “%(value)s”.")
-                % {"kind": self.model._meta.verbose_name, "value": text}
-            ) from None
+    def unknown(self, text):
+        return _("No %(kind)s with the slug “%(value)s”.") % {
+            "kind": self.model._meta.verbose_name,
+            "value": text,
+        }
 
 
-class SourceWidget(widgets.ForeignKeyWidget):
+class SourceWidget(LookupWidget):
     """A source by its URL; add the source in the admin before importing rows that cite it."""
 
     def __init__(self):
         super().__init__(Source, field="url")
 
-    def clean(self, value, row=None, **kwargs):
-        text = refuse_nul(str(value or "").strip())
-        if not text:
-            return None
-        match = Source.objects.filter(url=text).first()
-        if match is None:
-            raise ValueError(
-                _("No source has the URL “%(value)s”. Add it under Sources first.")
-                % {"value": text}
-            )
-        return match
+    def unknown(self, text):
+        return _("No source has the URL “%(value)s”. Add it under Sources first.") % {"value": text}
 
 
 class StrictManyToManyWidget(widgets.ManyToManyWidget):

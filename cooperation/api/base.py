@@ -109,8 +109,10 @@ class RecordViewSet(viewsets.ModelViewSet):
             for name in params
             if name not in accepted
             # `status=draft|all|published` is the publication status where a record has no
-            # status of its own (see requested_statuses).
-            and not (name == "status" and params[name] in (*DRAFT_VALUES, "published"))
+            # status of its own (see visible()).
+            and not (
+                name == "status" and params[name] in (*DRAFT_VALUES, PublicationStatus.PUBLISHED)
+            )
         ]
         if not unknown:
             return
@@ -147,7 +149,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def base_queryset(self):
         return self.queryset.model.objects.with_related()
 
-    def requested_statuses(self):
+    def visible(self, queryset):
         """Published only, unless an editor asks for drafts (`?publication_status=draft|all`;
         `?status=draft` works too where `status` is not the record's own field)."""
         params = self.request.query_params
@@ -155,24 +157,25 @@ class RecordViewSet(viewsets.ModelViewSet):
         if not asked and params.get("status") in (*DRAFT_VALUES, PublicationStatus.PUBLISHED):
             asked = params["status"]
         if not asked or asked == PublicationStatus.PUBLISHED:
-            return [PublicationStatus.PUBLISHED]
+            return queryset.published()
         if asked not in DRAFT_VALUES:
             raise ValidationError({"publication_status": [_("Choose published, draft or all.")]})
         if not is_editor(self.request.user, self.queryset.model):
             raise ValidationError(
                 {"publication_status": [_("Only signed-in editors may ask for drafts.")]}
             )
-        return DRAFT_VALUES[asked]
+        return queryset.drafts() if asked == PublicationStatus.DRAFT else queryset
 
     def get_queryset(self):
         queryset = self.base_queryset()
-        if not hasattr(queryset.model, "publication_status"):
-            return queryset
         if self.request.method not in ("GET", "HEAD", "OPTIONS") and is_editor(
             self.request.user, queryset.model
         ):
-            return queryset  # editors change drafts too
-        return queryset.filter(publication_status__in=self.requested_statuses())
+            return queryset  # editors change drafts, and what only drafts cite, too
+        if not hasattr(queryset.model, "publication_status"):
+            # Organizations and sources are public once a published record cites them.
+            return queryset.public() if hasattr(queryset, "public") else queryset
+        return self.visible(queryset)
 
     # Conditional GET
 

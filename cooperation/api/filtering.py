@@ -5,7 +5,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 
 from ..models import PublicationStatus
 
-DRAFT_VALUES = {"draft": [PublicationStatus.DRAFT], "all": list(PublicationStatus.values)}
+DRAFT_VALUES = (PublicationStatus.DRAFT, "all")  # what an editor may ask for besides published
 
 
 class TrackerFilterBackend(DjangoFilterBackend):

@@ -175,7 +175,7 @@ class FinanceRecordViewSet(RecordViewSet):
 
     def accepted_parameters(self):
         if self.action == "summary":  # the list's filters, and what to group by
-            filters_ = self.filterset_class.base_filters
+            filters_ = set(self.filterset_class.base_filters) - {"ordering"}  # rows come by key
             return {*self.EVERY_READ_PARAMETERS, "group_by", "publication_status", *filters_}
         return super().accepted_parameters()
 

@@ -43,6 +43,23 @@ class TargetKind(models.TextChoices):
 
 
 class CommitmentQuerySet(PublishableQuerySet):
+    def linked_to(self, record):
+        """The published commitments a record's page lists, by deadline: a project's (named
+        in the commitment or in its evidence), those made at a summit, a country's."""
+        from .projects import Project
+        from .reference import Country
+        from .summits import Summit
+
+        published = self.published().order_by("deadline")
+        if isinstance(record, Project):
+            named = models.Q(projects=record) | models.Q(evidence__projects=record)
+            return published.filter(named).distinct()
+        if isinstance(record, Summit):
+            return published.filter(made_at=record)
+        if isinstance(record, Country):
+            return published.filter(parties=record)
+        raise TypeError(f"No commitments are linked to a {type(record).__name__}.")
+
     def with_related(self):
         from .projects import Project
         from .summits import Summit

@@ -101,6 +101,10 @@ class PartnerRole(models.TextChoices):
 
 
 class ProjectQuerySet(PublishableQuerySet):
+    def for_cards(self):
+        """With what a project's card shows in a list: its sector and host countries."""
+        return self.select_related("sector").prefetch_related("countries")
+
     def with_related(self):
         """With what pages and the API show; linked summits only when published; and the
         constant-2021-USD total of its published finance records (0 without any), which

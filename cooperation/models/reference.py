@@ -1,17 +1,23 @@
 """Reference records that content points at: countries and their strategies, organizations,
 sectors and sources.
 
-They are public as soon as they are saved, because published projects, summits and figures
-name them; they carry change history like every other record.
+Countries, strategies and sectors are public as soon as they are saved. Organizations and
+sources are public once a published record (or a strategy or a summit series, which are always
+public) names them: one that only drafts cite can give a story away, so it stays the editors'
+until the story is published. They carry change history like every other record.
 """
 
+import functools
+import operator
+
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import wording
-from .base import Confidence, TimeStampedModel, natural_manager
+from .base import Confidence, PublicationStatus, TimeStampedModel, natural_manager
 from .dates import normalize_partial_date, partial_date, precision_field
 from .search import search_document
 
@@ -73,6 +79,23 @@ def country_order(country):
 class CountryQuerySet(models.QuerySet):
     def central_asia(self):
         return self.filter(role=CountryRole.CENTRAL_ASIA)
+
+    def with_project_counts(self):
+        """Each country with `project_count`, how many published projects it hosts."""
+        published = models.Q(projects__publication_status=PublicationStatus.PUBLISHED)
+        return self.annotate(
+            project_count=models.Count("projects", filter=published, distinct=True)
+        )
+
+    def map_labels(self):
+        """Country names at their centroids, so a map without tiles still shows where it is."""
+        countries = self.filter(
+            role__in=[CountryRole.CHINA, CountryRole.CENTRAL_ASIA, CountryRole.TRANSIT]
+        ).exclude(latitude=None)
+        return [
+            {"name": country.name, "lat": float(country.latitude), "lng": float(country.longitude)}
+            for country in countries
+        ]
 
 
 class Country(TimeStampedModel):
@@ -222,6 +245,35 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def cited_by_public(queryset, citations):
+    """The records of `queryset` that some public record cites.
+
+    `citations` are (model name, field pointing here, path to the publication status or None
+    for records that are always public).
+    """
+    cited = []
+    for model_name, field, status_path in citations:
+        citing = apps.get_model("cooperation", model_name)._default_manager.filter(
+            **{field: models.OuterRef("pk")}
+        )
+        if status_path is not None:
+            citing = citing.filter(**{status_path: PublicationStatus.PUBLISHED})
+        cited.append(models.Exists(citing))
+    return queryset.filter(functools.reduce(operator.or_, cited))
+
+
+class OrganizationQuerySet(models.QuerySet):
+    CITED_BY = [
+        ("ProjectPartner", "organization", "project__publication_status"),
+        ("TradeStatistic", "reporting_agency", "publication_status"),
+        ("SummitSeries", "organization", None),
+    ]
+
+    def public(self):
+        """Organizations a published project or figure, or a summit series, names."""
+        return cited_by_public(self, self.CITED_BY)
+
+
 class Organization(TimeStampedModel):
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -241,7 +293,7 @@ class Organization(TimeStampedModel):
 
     search_document = search_document("name", "short_name")
 
-    objects = natural_manager(models.QuerySet, "slug")
+    objects = natural_manager(OrganizationQuerySet, "slug")
 
     class Meta:
         verbose_name = _("organization")
@@ -290,6 +342,24 @@ class SourceKind(models.TextChoices):
     ENCYCLOPEDIA = "encyclopedia", _("encyclopedia")
 
 
+class SourceQuerySet(models.QuerySet):
+    CITED_BY = [
+        ("Project", "sources", "publication_status"),
+        ("Summit", "sources", "publication_status"),
+        ("Article", "sources", "publication_status"),
+        ("Commitment", "sources", "publication_status"),
+        ("TradeStatistic", "source", "publication_status"),
+        ("TradeStatistic", "other_sources", "publication_status"),
+        ("ProjectMilestone", "source", "project__publication_status"),
+        ("Evidence", "source", "commitment__publication_status"),
+        ("Strategy", "sources", None),
+    ]
+
+    def public(self):
+        """Sources a published record, or a country's strategy, cites."""
+        return cited_by_public(self, self.CITED_BY)
+
+
 class Source(TimeStampedModel):
     """A citation. Every published project, summit, trade figure and article cites one or more."""
 
@@ -319,7 +389,7 @@ class Source(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    objects = natural_manager(models.QuerySet, "publisher", "title", "published_on")
+    objects = natural_manager(SourceQuerySet, "publisher", "title", "published_on")
 
     class Meta:
         verbose_name = _("source")

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from .base import (
     Confidence,
+    PublicationStatus,
     PublishableModel,
     PublishableQuerySet,
     TimeStampedModel,
@@ -180,6 +181,13 @@ class OutcomeKind(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
+class OutcomeQuerySet(models.QuerySet):
+    def published(self):
+        """The outcomes of published summits, which the public may see."""
+        published = PublicationStatus.PUBLISHED
+        return self.filter(summit__publication_status=published).select_related("summit")
+
+
 class Outcome(TimeStampedModel):
     """A document a summit adopted: a declaration, agreement, action plan…"""
 
@@ -203,7 +211,7 @@ class Outcome(TimeStampedModel):
 
     search_document = search_document("title", "key_quote")
 
-    objects = natural_manager(models.QuerySet, "summit__slug", "slug")
+    objects = natural_manager(OutcomeQuerySet, "summit__slug", "slug")
 
     class Meta:
         verbose_name = _("outcome document")

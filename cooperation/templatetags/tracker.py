@@ -254,20 +254,6 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.simple_tag
-def map_labels():
-    """Country names at their centroids, so a map without tiles still shows where it is."""
-    from ..models import Country, CountryRole
-
-    countries = Country.objects.filter(
-        role__in=[CountryRole.CHINA, CountryRole.CENTRAL_ASIA, CountryRole.TRANSIT]
-    ).exclude(latitude=None)
-    return [
-        {"name": country.name, "lat": float(country.latitude), "lng": float(country.longitude)}
-        for country in countries
-    ]
-
-
 def own_translation_missing(record, field):
     """True when the page's language has no text of its own for this field."""
     language = (get_language() or "en").replace("-", "_")

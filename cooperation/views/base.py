@@ -42,14 +42,10 @@ class FilteredListView(ListView):
 
     filterset_class = None
     paginate_by = 20
-    csv_filename = "records.csv"
-    csv_header = ()
+    table = None  # the exports.Table whose columns the CSV has, as in the API and snapshot
 
     def get_base_queryset(self):
         return self.model.objects.published().with_related()
-
-    def csv_row(self, record):
-        raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.filterset_class(
@@ -63,9 +59,10 @@ class FilteredListView(ListView):
             refused = export_refusal(request)
             if refused:
                 return refused
-            rows = (self.csv_row(record) for record in self.object_list.iterator(CSV_CHUNK))
-            pieces = csv_pieces(rows, self.csv_header, BYTE_ORDER_MARK)
-            return csv_download(pieces, self.csv_filename)
+            site = request.build_absolute_uri("/").rstrip("/")
+            rows = self.table.stream(self.object_list, site, CSV_CHUNK)
+            pieces = csv_pieces(rows, self.table.header, BYTE_ORDER_MARK)
+            return csv_download(pieces, f"{self.table.name}.csv")
         try:
             context = self.get_context_data()
         except InvalidPage as error:

@@ -6,14 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from ..models import Article, Commitment, Project, PublicationStatus, Summit
+from ..kinds import BY_PLURAL
+from ..models import PublicationStatus
 
-MODELS = {
-    "projects": Project,
-    "summits": Summit,
-    "articles": Article,
-    "commitments": Commitment,
-}
+MODELS = BY_PLURAL
 HIDDEN_FIELDS = ["updated_at", "created_at", "published_at", "search_document"]
 MAX_ENTRIES = 200
 

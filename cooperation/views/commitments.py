@@ -42,11 +42,7 @@ class CommitmentListView(FilteredListView):
     model = Commitment
     filterset_class = CommitmentFilter
     template_name = "cooperation/commitment_list.html"
-    csv_filename = "commitments.csv"
-    csv_header = COMMITMENTS.header
-
-    def csv_row(self, commitment):
-        return COMMITMENTS.row(commitment, self.request.build_absolute_uri("/").rstrip("/"))
+    table = COMMITMENTS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -20,12 +20,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..kinds import BY_SINGULAR
 from ..limits import client_ip
-from ..models import Article, Commitment, CorrectionReport, Project, Summit
+from ..models import CorrectionReport
 
 logger = logging.getLogger(__name__)
 
-MODELS = {"project": Project, "summit": Summit, "article": Article, "commitment": Commitment}
+MODELS = BY_SINGULAR
 MINIMUM_SECONDS = 3
 MAXIMUM_AGE = 60 * 60 * 2
 REPORTS_PER_HOUR = 5

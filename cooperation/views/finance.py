@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from .. import caching
+from ..exports import FINANCE
 from ..filters import FinanceRecordFilter
-from ..models import AIDDATA_ATTRIBUTION, FinanceInstrument, FinanceRecord
+from ..models import Country, FinanceInstrument, FinanceRecord
+from ..selectors import MAP_POINT_LIMIT, MapPoints
 from .base import FilteredListView, PublishedDetailView
-from .projects import MAP_POINT_LIMIT, MapPoints
 
 
 def finance_map_points(records, request=None):
@@ -44,6 +45,7 @@ def finance_map_points(records, request=None):
             ]
         ],
         total,
+        Country.objects.map_labels() if rows else [],
     )
 
 
@@ -51,52 +53,7 @@ class FinanceListView(FilteredListView):
     model = FinanceRecord
     filterset_class = FinanceRecordFilter
     template_name = "cooperation/finance_list.html"
-    csv_filename = "finance.csv"
-    csv_header = (
-        "aiddata_id",
-        "title",
-        "financiers",
-        "recipient",
-        "instrument",
-        "amount_nominal",
-        "currency",
-        "amount_usd_constant_2021",
-        "committed",
-        "status",
-        "sector",
-        "aiddata_sector",
-        "project",
-        "latitude",
-        "longitude",
-        "aiddata_url",
-        "url",
-        "attribution",
-    )
-
-    def csv_row(self, record):
-        def blank(value):
-            return "" if value is None else value
-
-        return (
-            record.aiddata_id,
-            record.display_title,
-            ",".join(o.slug for o in record.financiers.all()),
-            record.recipient.iso2,
-            record.instrument,
-            blank(record.amount),
-            record.currency,
-            blank(record.amount_usd_constant_2021),
-            record.committed.iso if record.committed else "",
-            record.status,
-            record.sector.slug if record.sector else "",
-            record.aiddata_sector,
-            record.project.slug if record.project else "",
-            blank(record.latitude),
-            blank(record.longitude),
-            record.aiddata_url,
-            self.request.build_absolute_uri(record.get_absolute_url()),
-            AIDDATA_ATTRIBUTION,
-        )
+    table = FINANCE  # the CSV has the API's and the snapshot's columns
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -58,8 +58,7 @@ class OverviewView(TemplateView):
             trade_chart=trade_series.chart_data(trade_series.named(series)),
             trade_series=sorted(series.items(), key=lambda item: country_order(item[0])),
             latest_projects=Project.objects.published()
-            .select_related("sector")
-            .prefetch_related("countries")
+            .for_cards()
             .order_by("-published_at", "-start_date")[:6],
             latest_summits=summits.order_by("-start_date")[:5],
             latest_articles=Article.objects.published().order_by("-published_on")[:4],

@@ -17,7 +17,7 @@ class AboutView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["source_count"] = Source.objects.count()
+        context["source_count"] = Source.objects.public().count()
         context["figure_count"] = caching.count(TradeStatistic.objects.published(), self.request)
         return context
 

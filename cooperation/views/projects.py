@@ -1,105 +1,21 @@
 """/projects/ and /projects/<slug>/."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .. import caching
+from ..exports import PROJECTS
 from ..filters import ProjectFilter
-from ..models import Article, Commitment, FinanceRecord, Project, ProjectStatus
+from ..models import Article, Commitment, Country, FinanceRecord, Project
+from ..selectors import MapPoints, map_point, map_points
 from .base import FilteredListView, PublishedDetailView
-
-
-def map_point(project):
-    return {
-        "title": project.title,
-        "url": project.get_absolute_url(),
-        "status": project.get_status_display(),
-        "lat": float(project.latitude),
-        "lng": float(project.longitude),
-    }
-
-
-MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
-
-
-class MapPoints(list):
-    """The points to draw, and how many located projects there are in all (more than drawn
-    when the list is longer than MAP_POINT_LIMIT)."""
-
-    def __init__(self, points, total):
-        super().__init__(points)
-        self.total = total
-
-
-def map_points(projects, request=None):
-    """The located projects of the queryset, in its order, up to MAP_POINT_LIMIT (not only the
-    current page): read as plain rows, since a filter may match thousands."""
-    limit = MAP_POINT_LIMIT
-    language = get_language() or "en"
-    pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
-    labels = {value: str(label) for value, label in ProjectStatus.choices}
-    url = reverse("project-detail", kwargs={"slug": "__slug__"})
-    located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
-    rows = list(
-        located.values_list(
-            "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
-        )[: limit + 1]
-    )
-    total = caching.count(located, request) if len(rows) > limit else len(rows)
-    return MapPoints(
-        [
-            {
-                "title": titles[pick] or titles[0],
-                "url": url.replace("__slug__", slug),
-                "status": labels[status],
-                "lat": float(latitude),
-                "lng": float(longitude),
-            }
-            for slug, *titles, status, latitude, longitude in rows[:limit]
-        ],
-        total,
-    )
 
 
 class ProjectListView(FilteredListView):
     model = Project
     filterset_class = ProjectFilter
     template_name = "cooperation/project_list.html"
-    csv_filename = "projects.csv"
-    csv_header = (
-        "slug",
-        "title",
-        "status",
-        "sector",
-        "countries",
-        "start",
-        "completion",
-        "investment_amount",
-        "investment_currency",
-        "investment_usd",
-        "latitude",
-        "longitude",
-        "url",
-    )
-
-    def csv_row(self, project):
-        return (
-            project.slug,
-            project.title,
-            project.status,
-            project.sector.slug,
-            ",".join(c.iso2 for c in project.countries.all()),
-            project.start.iso if project.start else "",
-            project.completion.iso if project.completion else "",
-            project.investment_amount if project.investment_amount is not None else "",
-            project.investment_currency,
-            project.investment_usd if project.investment_usd is not None else "",
-            project.latitude if project.latitude is not None else "",
-            project.longitude if project.longitude is not None else "",
-            self.request.build_absolute_uri(project.get_absolute_url()),
-        )
+    table = PROJECTS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -131,12 +47,7 @@ class ProjectDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["commitments"] = list(
-            Commitment.objects.published()
-            .filter(Q(projects=self.object) | Q(evidence__projects=self.object))
-            .distinct()
-            .order_by("deadline")
-        )
+        context["commitments"] = list(Commitment.objects.linked_to(self.object))
         context["commitments_heading"] = _("Commitments it serves")
         context["finance_records"] = list(
             FinanceRecord.objects.published()
@@ -145,5 +56,7 @@ class ProjectDetailView(PublishedDetailView):
             .order_by("committed_on", "aiddata_id")
         )
         located = self.object.latitude is not None
-        context["map_points"] = [map_point(self.object)] if located else []
+        context["map_points"] = (
+            MapPoints([map_point(self.object)], 1, Country.objects.map_labels()) if located else []
+        )
         return context

@@ -5,6 +5,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from ..exports import SUMMITS
 from ..filters import SummitFilter
 from ..models import Article, Commitment, Project, Summit
 from .base import FilteredListView, PublishedDetailView
@@ -17,35 +18,7 @@ class SummitListView(FilteredListView):
     filterset_class = SummitFilter
     template_name = "cooperation/summit_list.html"
     paginate_by = 50
-    csv_filename = "summits.csv"
-    csv_header = (
-        "slug",
-        "title",
-        "kind",
-        "series",
-        "edition",
-        "start_date",
-        "end_date",
-        "city",
-        "host_country",
-        "participants",
-        "url",
-    )
-
-    def csv_row(self, summit):
-        return (
-            summit.slug,
-            summit.title,
-            summit.kind,
-            summit.series.slug if summit.series else "",
-            summit.edition or "",
-            summit.start_date.isoformat(),
-            summit.end_date.isoformat(),
-            summit.city,
-            summit.host_country.iso2 if summit.host_country else "",
-            ",".join(c.iso2 for c in summit.participants.all()),
-            self.request.build_absolute_uri(summit.get_absolute_url()),
-        )
+    table = SUMMITS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -62,9 +35,7 @@ class SummitDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["commitments"] = list(
-            Commitment.objects.published().filter(made_at=self.object).order_by("deadline")
-        )
+        context["commitments"] = list(Commitment.objects.linked_to(self.object))
         context["commitments_heading"] = _("What was promised here")
         return context
 
@@ -76,9 +47,7 @@ class SummitDetailView(PublishedDetailView):
                 "outcomes__parties",
                 Prefetch(
                     "projects",
-                    queryset=Project.objects.published()
-                    .select_related("sector")
-                    .prefetch_related("countries"),
+                    queryset=Project.objects.published().for_cards(),
                 ),
                 Prefetch(
                     "articles", queryset=Article.objects.published().order_by("-published_on")

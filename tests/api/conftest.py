@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -15,20 +15,6 @@ def fresh_throttles():
 @pytest.fixture
 def api():
     return APIClient()
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("api-editor", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_api(editor):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=editor)[1]}")
-    return client
 
 
 @pytest.fixture

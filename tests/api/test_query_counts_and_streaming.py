@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import (
-    Article,
     Country,
     FinanceRecord,
     Organization,
@@ -22,6 +21,8 @@ from cooperation.models import (
     Summit,
     TradeStatistic,
 )
+
+from .. import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -36,44 +37,29 @@ def queries(api, url, params):
 
 
 def grow_projects(start, count):
-    sector, source = Sector.objects.get(slug="energy"), Source.objects.first()
-    organization = Organization.objects.first()
-    summit = Summit.objects.published().first()
-    countries = list(Country.objects.filter(iso2__in=["KZ", "CN"]))
-    for n in range(start, start + count):
-        project = Project.objects.create(
-            title=f"Bulk {n}",
-            slug=f"bulk-{n}",
-            summary="Bulk",
-            sector=sector,
-            status="planned",
-            publication_status="published",
-            latitude=41,
-            longitude=69,
-        )
-        project.countries.set(countries)
-        project.sources.add(source)
-        project.summits.add(summit)
-        project.partnerships.create(organization=organization, role="investor")
+    factories.projects(
+        start,
+        count,
+        sector=Sector.objects.get(slug="energy"),
+        countries=list(Country.objects.filter(iso2__in=["KZ", "CN"])),
+        sources=[Source.objects.first()],
+        summits=[Summit.objects.published().first()],
+        partner=Organization.objects.first(),
+        latitude=41,
+        longitude=69,
+    )
 
 
 def grow_summits(start, count):
-    source = Source.objects.first()
     countries = list(Country.objects.filter(iso2__in=["KZ", "CN"]))
-    for n in range(start, start + count):
-        summit = Summit.objects.create(
-            title=f"Bulk {n}",
-            slug=f"bulk-{n}",
-            kind="forum",
-            summary="Bulk",
-            start_date=datetime.date(1999, 1, 1),
-            end_date=datetime.date(1999, 1, 1),
-            publication_status="published",
-            host_country=countries[0],
-        )
-        summit.participants.set(countries)
-        summit.sources.add(source)
-        summit.outcomes.create(title=f"Doc {n}", slug="doc", kind="agreement")
+    factories.summits(
+        start,
+        count,
+        countries=countries,
+        sources=[Source.objects.first()],
+        outcome=True,
+        host_country=countries[0],
+    )
 
 
 BULK_REPORTERS = ["RU", "IN", "PK", "IR", "BY", "TR"]
@@ -116,26 +102,18 @@ def grow_trade(start, count):
 
 
 def grow_articles(start, count):
-    source = Source.objects.first()
-    project = Project.objects.published().first()
-    for n in range(start, start + count):
-        article = Article.objects.create(
-            title=f"Bulk {n}",
-            slug=f"bulk-{n}",
-            kind="news",
-            standfirst="Bulk",
-            published_on=datetime.date(2020, 1, 1),
-            publication_status="published",
-        )
-        article.sources.add(source)
-        article.projects.add(project)
+    factories.articles(
+        start,
+        count,
+        sources=[Source.objects.first()],
+        projects=[Project.objects.published().first()],
+    )
 
 
 def grow_sources(start, count):
-    Source.objects.bulk_create(
-        Source(title=f"Bulk {n}", publisher="Bulk wire", url=f"https://bulk.example/{n}")
-        for n in range(start, start + count)
-    )
+    """Sources a published project cites, so that they are public."""
+    created = factories.sources(start, count)
+    Project.objects.published().order_by("pk").first().sources.add(*created)
 
 
 def grow_finance(start, count):

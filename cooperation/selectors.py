@@ -1,0 +1,181 @@
+"""Reads that join several models for one page: a country's profile, the points and country
+names of a map. Each starts from named QuerySet methods (`published()`, `linked_to()`), so what
+is public is still decided in one place; views and templates only show what these return."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import caching, trade_series, wording
+from .filters import filter_in
+from .finance_totals import summarize, with_labels
+from .models import (
+    Article,
+    Commitment,
+    Country,
+    CountryRole,
+    FinanceRecord,
+    Project,
+    ProjectStatus,
+    Summit,
+)
+
+PROFILE_ROWS = 20
+
+
+def map_point(project):
+    return {
+        "title": project.title,
+        "url": project.get_absolute_url(),
+        "status": project.get_status_display(),
+        "lat": float(project.latitude),
+        "lng": float(project.longitude),
+    }
+
+
+MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
+
+
+class MapPoints(list):
+    """The points to draw, how many located projects there are in all (more than drawn when
+    the list is longer than MAP_POINT_LIMIT), and the country names to write on the map."""
+
+    def __init__(self, points, total, labels):
+        super().__init__(points)
+        self.total = total
+        self.labels = labels
+
+
+def map_points(projects, request=None):
+    """The located projects of the queryset, in its order, up to MAP_POINT_LIMIT (not only the
+    current page): read as plain rows, since a filter may match thousands."""
+    limit = MAP_POINT_LIMIT
+    language = get_language() or "en"
+    pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
+    labels = {value: str(label) for value, label in ProjectStatus.choices}
+    url = reverse("project-detail", kwargs={"slug": "__slug__"})
+    located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
+    rows = list(
+        located.values_list(
+            "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
+        )[: limit + 1]
+    )
+    total = caching.count(located, request) if len(rows) > limit else len(rows)
+    return MapPoints(
+        [
+            {
+                "title": titles[pick] or titles[0],
+                "url": url.replace("__slug__", slug),
+                "status": labels[status],
+                "lat": float(latitude),
+                "lng": float(longitude),
+            }
+            for slug, *titles, status, latitude, longitude in rows[:limit]
+        ],
+        total,
+        Country.objects.map_labels() if rows else [],
+    )
+
+
+def country_trade(country):
+    """China's figures for trade with the country, and the country's own (for China: with the
+    five Central Asian states), the chart lines and the latest China-reported figure."""
+    if country.iso2 == "CN":
+        partners = trade_series.central_asia_partners()
+        ours = trade_series.china_reported_series(partners=partners)
+        theirs = trade_series.partner_reported_series(partners=partners)
+    else:
+        ours = trade_series.china_reported_series(partners=[country])
+        theirs = trade_series.partner_reported_series(partners=[country])
+    lines = trade_series.named(ours, wording.parenthesis(_("China-reported"))) + trade_series.named(
+        theirs, wording.parenthesis(_("own figures")), dashed=True
+    )
+    latest = None
+    for by_year in ours.values():
+        for figure in by_year.values():
+            if latest is None or figure.year > latest.year:
+                latest = figure
+    return {
+        "trade_chart": trade_series.chart_data(lines),
+        "mirror": trade_series.mirror_rows(ours, theirs),
+        "latest_trade": latest,
+    }
+
+
+def country_projects(country):
+    """The published projects in the country (for a region: in any of its members), newest
+    first."""
+    projects = Project.objects.published()
+    if country.role == CountryRole.REGION:
+        members = [member.pk for member in country.members.all()]
+        projects = filter_in(projects, "countries", members)
+    else:
+        projects = projects.filter(countries=country)
+    return projects.for_cards().order_by("-start_date", "pk")
+
+
+def country_profile(country, request=None):
+    """Everything the country page shows besides the country itself: the latest of its
+    projects, summits, articles and commitments (the lists hold the rest), its trade."""
+    projects = country_projects(country)
+    summits = (
+        Summit.objects.published()
+        .filter(participants=country)
+        .select_related("host_country")
+        .order_by("-start_date", "pk")
+    )
+    codes = [member.iso2 for member in country.members.all()] or [country.iso2]
+    project_filter = urlencode({"country": ",".join(codes)})
+    return {
+        "projects": projects[:PROFILE_ROWS],
+        "project_count": caching.count(projects, request),
+        "all_projects_url": f"{reverse('project-list')}?{project_filter}",
+        "map_points": map_points(projects, request),
+        "map_geojson_url": f"{reverse('api:project-list')}?{project_filter}&format=geojson",
+        "summits": summits[:PROFILE_ROWS],
+        "summit_count": caching.count(summits, request),
+        "all_summits_url": f"{reverse('summit-list')}?{urlencode({'country': country.iso2})}",
+        "hosted_count": Summit.objects.published().filter(host_country=country).count(),
+        "articles": Article.objects.published().filter(countries=country)[:5],
+        **country_trade(country),
+        "current_strategy": country.current_strategy,
+        "commitments": list(Commitment.objects.linked_to(country)),
+        "commitments_heading": _("Commitments it is party to"),
+        "other_strategies": [s for s in country.strategies.all() if not s.is_current],
+        **country_finance(codes),
+    }
+
+
+def country_finance(codes):
+    """Committed finance received, by year (a chart and a table), sector and financier."""
+    records = FinanceRecord.objects.published().filter(recipient__iso2__in=codes)
+    by_year = summarize(records, "year")
+    if not by_year:
+        return {"finance_by_year": []}
+    million = 10**6
+    years = [row for row in by_year if row["key"] is not None]
+    chart = {
+        "labels": [int(row["key"]) for row in years],
+        "datasets": [
+            {
+                "label": _("Committed, constant 2021 USD (millions)"),
+                "dashed": False,
+                "data": [float(row["amount_usd_constant_2021"] / million) for row in years],
+            }
+        ],
+    }
+    return {
+        "finance_by_year": by_year,
+        "finance_chart": chart,
+        "finance_by_sector": with_labels(summarize(records, "sector"), "sector"),
+        "finance_by_financier": sorted(
+            with_labels(summarize(records, "financier"), "financier"),
+            key=lambda row: -row["amount_usd_constant_2021"],
+        ),
+        "finance_total": sum(row["amount_usd_constant_2021"] for row in by_year),
+        "finance_records": sum(row["records"] for row in by_year),
+        "finance_unknown": sum(row["records_without_amount"] for row in by_year),
+        "finance_url": f"{reverse('finance-list')}?{urlencode({'country': ','.join(codes)})}",
+    }

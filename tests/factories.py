@@ -1,0 +1,115 @@
+"""Builders for many records at once, numbered from `start`, for tests that compare a list of 5
+with a list of 50 (query counts) or fill a list to filter. Each takes what its records link to,
+and any field to set on every record: `{n}` in a text is the record's number, and a function is
+called with it (`start_date=lambda n: ...`)."""
+
+import datetime
+
+from cooperation.models import (
+    Article,
+    Organization,
+    Project,
+    ProjectPartner,
+    PublicationStatus,
+    Source,
+    Summit,
+)
+
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+def numbered(fields, n):
+    def value_for(value):
+        if isinstance(value, str):
+            return value.format(n=n)
+        return value(n) if callable(value) else value
+
+    return {name: value_for(value) for name, value in fields.items()}
+
+
+def projects(start, count, *, sector, countries=(), sources=(), summits=(), partner=None, **fields):
+    """Projects `bulk-<n>`, published unless told otherwise; `partner` invests in each.
+    Returns them, in order."""
+    fields = {
+        "slug": "bulk-{n}",
+        "title": "Bulk {n}",
+        "summary": "Bulk",
+        "status": "planned",
+        "publication_status": PUBLISHED,
+        **fields,
+    }
+    made = []
+    for n in range(start, start + count):
+        project = Project.objects.create(sector=sector, **numbered(fields, n))
+        project.countries.set(countries)
+        project.sources.add(*sources)
+        project.summits.add(*summits)
+        if partner is not None:
+            ProjectPartner.objects.create(project=project, organization=partner, role="investor")
+        made.append(project)
+    return made
+
+
+def summits(
+    start,
+    count,
+    *,
+    first_day=datetime.date(1999, 1, 1),
+    daily=False,
+    countries=(),
+    sources=(),
+    outcome=False,
+    **fields,
+):
+    """Meetings `bulk-<n>` on `first_day` (each a day later with `daily`), with one document
+    each if `outcome`."""
+    fields = {
+        "slug": "bulk-{n}",
+        "title": "Bulk {n}",
+        "summary": "Bulk",
+        "kind": "forum",
+        "publication_status": PUBLISHED,
+        **fields,
+    }
+    for n in range(start, start + count):
+        day = first_day + datetime.timedelta(days=n if daily else 0)
+        summit = Summit.objects.create(start_date=day, end_date=day, **numbered(fields, n))
+        summit.participants.set(countries)
+        summit.sources.add(*sources)
+        if outcome:
+            summit.outcomes.create(title=f"Document {n}", slug="document", kind="agreement")
+
+
+def articles(start, count, *, countries=(), sources=(), projects=(), summits=(), **fields):
+    """News articles `bulk-<n>` of 1 January 2020."""
+    fields = {
+        "slug": "bulk-{n}",
+        "title": "Bulk {n}",
+        "kind": "news",
+        "standfirst": "Bulk",
+        "published_on": datetime.date(2020, 1, 1),
+        "publication_status": PUBLISHED,
+        **fields,
+    }
+    for n in range(start, start + count):
+        article = Article.objects.create(**numbered(fields, n))
+        article.countries.set(countries)
+        article.sources.add(*sources)
+        article.projects.add(*projects)
+        article.summits.add(*summits)
+
+
+def sources(start, count, *, url="https://bulk.example/{n}", **fields):
+    """Sources "Bulk <n>"; returns them."""
+    fields = {"title": "Bulk {n}", "publisher": "Bulk wire", "url": url, **fields}
+    return Source.objects.bulk_create(
+        Source(**numbered(fields, n)) for n in range(start, start + count)
+    )
+
+
+def organizations(start, count, **fields):
+    """Organizations `bulk-<n>`; returns them."""
+    fields = {"slug": "bulk-{n}", "name": "Bulk {n}", "kind": "company", **fields}
+    return Organization.objects.bulk_create(
+        Organization(**numbered(fields, n)) for n in range(start, start + count)
+    )
