@@ -26,6 +26,8 @@ from ..models import SeedState
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 CHANGE_REASON = "Loaded from the seed content"
+# A record the seed wrote and nobody edited since, updated because the seed content changed.
+CORRECTION_REASON = "Corrected by the seed content: the seed's figures or text for it changed"
 NEVER_COPIED = {"published_at"}  # set once, when a record is first published
 
 
@@ -73,13 +75,13 @@ def _missing_reference(error):
     return cause if isinstance(cause, ObjectDoesNotExist) else None
 
 
-def _save(instance, m2m_data, using):
+def _save(instance, m2m_data, using, reason=CHANGE_REASON):
     # Uniqueness and constraints are checked against the default database by full_clean();
     # for another database its own constraints do that job.
     checks = using == DEFAULT_DB_ALIAS
     instance._state.db = using  # related records are looked up where the record will live
     instance.full_clean(validate_unique=checks, validate_constraints=checks)
-    instance._change_reason = CHANGE_REASON
+    instance._change_reason = reason
     instance.save(using=using)
     for name, pks in m2m_data.items():
         getattr(instance, name).set(pks)
@@ -143,7 +145,7 @@ def _load_entry(entry, report, using):
             continue
         field = model._meta.get_field(name)
         setattr(existing, field.attname, getattr(incoming, field.attname))
-    _save(existing, deserialized.m2m_data, using)
+    _save(existing, deserialized.m2m_data, using, reason=CORRECTION_REASON)
     state.checksum = checksum
     state.record_updated_at = getattr(existing, "updated_at", None)
     state.save()
