@@ -42,6 +42,12 @@ def test_at_least_57_of_the_60_china_reported_cells_are_filled_each_with_a_sourc
     assert all(f.source_id for f in held.values())
 
 
+def test_the_regional_total_runs_from_2012_without_a_gap():
+    years = set(china_totals("XC").values_list("year", flat=True))
+    assert set(range(2012, 2025)) <= years
+    assert figure("CN", "XC", 2015).value_usd < figure("CN", "XC", 2013).value_usd  # the fall
+
+
 def test_a_computed_total_is_the_sum_of_the_stored_exports_and_imports():
     computed = china_totals().filter(basis="computed").exclude(partner__iso2="XC")
     assert computed.count() >= 20
