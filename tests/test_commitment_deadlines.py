@@ -100,3 +100,11 @@ def test_a_lower_bound_below_the_target_settles_nothing(kz_2015):
     progress = progress_of(FORTY_BY_2015)
     assert progress.reached is None and progress.computed_status is None
     assert "bound" in str(progress.status_note)
+
+
+def test_the_progress_chart_data_carries_each_figures_qualifier(client):
+    response = client.get("/en/commitments/china-kazakhstan-trade-40bn-by-2030/")
+    chart = response.context["progress_chart"]
+    (line, _target) = chart["datasets"]
+    assert len(line["qualifiers"]) == len(line["data"])
+    assert line["qualifiers"][chart["labels"].index(2025)] == "at_least"  # "exceeding 48.6 bn"

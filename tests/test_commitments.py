@@ -80,6 +80,11 @@ def test_progress_is_computed_from_the_stored_trade_figures(make_commitment):
     assert pledge.progress.percent == (latest.value_usd / Decimal("1e11") * 100).quantize(
         Decimal("0.1")
     )
+    # The latest figure, 2025's "exceeding USD 48.6 bn", is a lower bound: no growth is
+    # computed from it. Once an exact figure stands there, the growth still needed shows.
+    assert latest.value_qualifier == "at_least" and pledge.progress.needed_growth_pct is None
+    TradeStatistic.objects.filter(pk=latest.pk).update(value_qualifier="exact")
+    (pledge,) = attach_progress([Commitment.objects.get(pk=pledge.pk)])
     years = 2030 - latest.year
     expected = (float(Decimal("1e11") / latest.value_usd) ** (1 / years) - 1) * 100
     assert float(pledge.progress.needed_growth_pct) == pytest.approx(expected, abs=0.06)

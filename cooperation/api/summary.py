@@ -46,7 +46,9 @@ class SummaryRowSerializer(serializers.Serializer):
     value_usd = serializers.DecimalField(
         max_digits=20,
         decimal_places=2,
-        help_text="The sum of the exact and approximate figures; bounds are in `left_out`.",
+        allow_null=True,
+        help_text="The sum of the exact and approximate figures; bounds are in `left_out`. "
+        "Null when the row holds only bounds.",
     )
     change_pct = serializers.DecimalField(
         max_digits=9,
@@ -277,7 +279,8 @@ def summarize(figures, groups, *, period, first_year=None):
                 "reporter": reporter,
                 "partner": partner,
                 "flow": flow,
-                "value_usd": sum((f["value_usd"] for f in summed), Decimal(0)),
+                # Only bounds: no total to quote, rather than a zero.
+                "value_usd": sum((f["value_usd"] for f in summed), Decimal(0)) if summed else None,
                 "change_pct": None,
                 "change_note": None,
                 "figures": len(summed),
@@ -317,7 +320,7 @@ def change_on_the_year(row, before):
         }
     if row["month"] != before["month"]:
         return None, _("The two years' year-to-date figures end in different months.")
-    if not before["value_usd"]:
+    if not before["value_usd"] or row["value_usd"] is None:
         return None, _("The year before totals zero.")
     change = ((row["value_usd"] / before["value_usd"] - 1) * 100).quantize(Decimal("0.01"))
     return change, None

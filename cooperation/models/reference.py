@@ -340,6 +340,7 @@ class SourceKind(models.TextChoices):
     INTERNATIONAL_ORGANIZATION = "international_organization", _("international organization")
     NEWS = "news", _("news")
     ENCYCLOPEDIA = "encyclopedia", _("encyclopedia")
+    RESEARCH = "research", _("research dataset")
 
 
 class SourceQuerySet(models.QuerySet):
@@ -378,7 +379,8 @@ class Source(TimeStampedModel):
         blank=True,
         db_index=True,
         help_text=_(
-            "Official statistics, government, international organization, news or encyclopedia."
+            "Official statistics, government, international organization, news, encyclopedia or "
+            "research dataset."
         ),
     )
     language = models.CharField(

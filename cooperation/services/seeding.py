@@ -27,6 +27,8 @@ from .records import record_save
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 CHANGE_REASON = "Loaded from the seed content"
+# A record the seed wrote and nobody edited since, updated because the seed content changed.
+CORRECTION_REASON = "Corrected by the seed content: the seed's figures or text for it changed"
 NEVER_COPIED = {"published_at"}  # set once, when a record is first published
 
 
@@ -74,8 +76,8 @@ def _missing_reference(error):
     return cause if isinstance(cause, ObjectDoesNotExist) else None
 
 
-def _save(instance, m2m_data, using):
-    record_save(instance=instance, m2m=m2m_data, reason=CHANGE_REASON, using=using)
+def _save(instance, m2m_data, using, reason=CHANGE_REASON):
+    record_save(instance=instance, m2m=m2m_data, reason=reason, using=using)
 
 
 def seed_load(*, paths=None, using=DEFAULT_DB_ALIAS):
@@ -136,7 +138,7 @@ def _load_entry(entry, report, using):
             continue
         field = model._meta.get_field(name)
         setattr(existing, field.attname, getattr(incoming, field.attname))
-    _save(existing, deserialized.m2m_data, using)
+    _save(existing, deserialized.m2m_data, using, reason=CORRECTION_REASON)
     state.checksum = checksum
     state.record_updated_at = getattr(existing, "updated_at", None)
     state.save()

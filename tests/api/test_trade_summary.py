@@ -160,3 +160,11 @@ def test_the_schema_declares_every_summary_parameter(api):
         assert name in declared
     assert declared["period"]["schema"]["enum"] == ["annual", "month", "ytd"]
     assert declared["year"]["schema"]["type"] == "integer"
+
+
+def test_a_row_of_bounds_only_has_no_total_rather_than_zero(api, region, make_trade):
+    _one, two, _whole = region
+    make_trade(two, year=2014, value_usd=10_000, value_qualifier=ValueQualifier.AT_LEAST)
+    row = only(api, partner="QB", year=2014)
+    assert row["value_usd"] is None and row["figures"] == 0
+    assert row["left_out"][0]["qualifier"] == "at_least"
