@@ -39,6 +39,7 @@ from .reference import (
     OrganizationKind,
     Sector,
     Source,
+    SourceKind,
     Strategy,
     country_order,
 )
@@ -52,7 +53,16 @@ from .summits import (
     SummitKind,
     SummitSeries,
 )
-from .trade import TradeFlow, TradePeriod, TradeStatistic
+from .trade import (
+    SUMMABLE_QUALIFIERS,
+    Currency,
+    FigureBasis,
+    TradeFlow,
+    TradePeriod,
+    TradeStatistic,
+    UsdBasis,
+    ValueQualifier,
+)
 
 __all__ = [
     "AIDDATA_ATTRIBUTION",
@@ -96,6 +106,7 @@ __all__ = [
     "SeedState",
     "Sector",
     "Source",
+    "SourceKind",
     "Strategy",
     "Summit",
     "EditionNoun",
@@ -104,6 +115,11 @@ __all__ = [
     "SummitSeries",
     "TradeFlow",
     "TradePeriod",
+    "SUMMABLE_QUALIFIERS",
+    "ValueQualifier",
+    "Currency",
+    "FigureBasis",
+    "UsdBasis",
     "TradeStatistic",
     "status_from_milestones",
 ]

@@ -30,7 +30,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cooperation", "0015_hash_existing_tokens"),
+        ("cooperation", "0016_trade_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
