@@ -4,7 +4,7 @@ page in each language."""
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Commitment, Country, CountryRole, Project, Summit
+from .models import Article, Commitment, Country, CountryRole, FinanceRecord, Project, Summit
 
 
 class LocalizedSitemap(Sitemap):
@@ -25,6 +25,7 @@ class StaticSitemap(LocalizedSitemap):
             "country-list",
             "article-list",
             "commitment-list",
+            "finance-list",
             "about",
         ]
 
@@ -58,6 +59,10 @@ class CommitmentSitemap(RecordSitemap):
     model = Commitment
 
 
+class FinanceSitemap(RecordSitemap):
+    model = FinanceRecord
+
+
 class CountrySitemap(LocalizedSitemap):
     def items(self):
         return Country.objects.exclude(role=CountryRole.OTHER).order_by("pk")
@@ -72,5 +77,6 @@ SITEMAPS = {
     "summits": SummitSitemap,
     "articles": ArticleSitemap,
     "commitments": CommitmentSitemap,
+    "finance": FinanceSitemap,
     "countries": CountrySitemap,
 }
