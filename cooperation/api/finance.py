@@ -23,6 +23,7 @@ from ..models import (
     OSM_ATTRIBUTION,
     FinanceInstrument,
     FinanceRecord,
+    FinanceStatus,
     PointDerivation,
 )
 from .base import CSV_CHUNK, RecordViewSet
@@ -170,6 +171,26 @@ FINANCE_FORMAT = OpenApiParameter(
 )
 
 
+# The list's filters, which the summary takes too.
+SUMMARY_FILTERS = [
+    OpenApiParameter(
+        name,
+        int if name.startswith("year") else str,
+        description=description + ("" if name.startswith("year") else "; comma-separated"),
+    )
+    for name, description in [
+        ("country", "Recipient countries, ISO codes"),
+        ("financier", "Financiers, organization slugs"),
+        ("instrument", "Instruments: " + ", ".join(FinanceInstrument.values)),
+        ("sector", "Tracker sectors, slugs"),
+        ("status", "Statuses: " + ", ".join(FinanceStatus.values)),
+        ("year_min", "Committed in or after this year"),
+        ("year_max", "Committed in or before this year"),
+        ("project", "Projects, slugs"),
+    ]
+]
+
+
 @documented("finance", list_parameters=(FINANCE_FORMAT,))
 class FinanceRecordViewSet(RecordViewSet):
     """Read-only: editors change finance records in the admin or by re-importing AidData."""
@@ -207,6 +228,7 @@ class FinanceRecordViewSet(RecordViewSet):
                 description="Group by one of: " + ", ".join(GROUPS) + ". A record with several "
                 "financiers counts under each, so financier totals must not be added up.",
             ),
+            *SUMMARY_FILTERS,
             DRAFTS,
             OpenApiParameter("format", str, enum=["json", "csv"]),
         ],
