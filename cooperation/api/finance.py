@@ -7,7 +7,7 @@ summed; each total says how many of its records have no constant-USD amount.
 
 import json
 
-from django.http import HttpResponseNotModified, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -211,6 +211,12 @@ class FinanceRecordViewSet(RecordViewSet):
     def base_queryset(self):
         return FinanceRecord.objects.with_related().order_by("-committed_on", "aiddata_id")
 
+    def accepted_parameters(self):
+        if self.action == "summary":
+            filters = set(self.filterset_class.base_filters) - {"ordering"}
+            return {*self.EVERY_READ_PARAMETERS, "publication_status", "group_by", *filters}
+        return super().accepted_parameters()
+
     def special_format_response(self, request, queryset):
         if request.accepted_renderer.format == "geojson":
             return geojson_response(request, queryset)
@@ -247,8 +253,8 @@ class FinanceRecordViewSet(RecordViewSet):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         etag, last_modified = self.validators()
-        if self.not_modified(etag):
-            return HttpResponseNotModified(headers={"ETag": etag})
+        if (answer := self.precondition_response(etag, last_modified)) is not None:
+            return answer
         rows = summarize(filterset.qs, group)
         if request.accepted_renderer.format == "csv":
             header = ("key", "amount_usd_constant_2021", "records", "records_without_amount")
