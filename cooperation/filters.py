@@ -277,12 +277,19 @@ class TextSearchFilter(django_filters.CharFilter):
     PostgreSQL, instead of one per field and language that only a full scan can answer.
     """
 
-    def __init__(self, *, search_fields, translated=True, **kwargs):
+    def __init__(self, *, search_fields, translated=True, plain_fields=(), **kwargs):
         kwargs.setdefault("label", _("Text"))
         kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
         super().__init__(**kwargs)
         self.search_fields = search_fields
         self.suffixes = ("_en", "_zh_hans", "_ru") if translated else ("",)
+        # Fields kept in one language only (a dataset's original title), matched as they are.
+        self.plain_fields = tuple(plain_fields)
+
+    def paths(self):
+        """Every column a word may match."""
+        fields = self.search_fields
+        return [f"{f}{suffix}" for f in fields for suffix in self.suffixes] + [*self.plain_fields]
 
     def filter(self, qs, value):
         has_document = any(f.name == "search_document" for f in qs.model._meta.get_fields())
@@ -291,9 +298,8 @@ class TextSearchFilter(django_filters.CharFilter):
                 qs = qs.filter(search_document__icontains=word)
                 continue
             match = Q()
-            for field in self.search_fields:
-                for suffix in self.suffixes:
-                    match |= Q(**{f"{field}{suffix}__icontains": word})
+            for path in self.paths():
+                match |= Q(**{f"{path}__icontains": word})
             qs = qs.filter(match)
         return qs
 
@@ -535,10 +541,8 @@ class CommitmentFilter(BaseFilterSet):
 
 
 class FinanceRecordFilter(BaseFilterSet):
-    # AidData's original title, and a title of ours in each language.
-    search = TextSearchFilter(
-        search_fields=["aiddata_title", "title_en", "title_zh_hans", "title_ru"], translated=False
-    )
+    # Words in a title of ours, in any language, or in AidData's original title.
+    search = TextSearchFilter(search_fields=["title"], plain_fields=["aiddata_title"])
     country = countries(field_name="recipient__iso2", label=_("Recipient country"))
     financier = CodeListFilter(
         queryset=Organization.objects.all(),

@@ -81,6 +81,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
     started_on = PartialDateField("started_on", "started_precision", allow_null=True)
     completed_on = PartialDateField("completed_on", "completed_precision", allow_null=True)
     sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    aiddata_url = serializers.URLField(read_only=True)
     attribution = serializers.SerializerMethodField()
     license = serializers.SerializerMethodField()
 
@@ -140,7 +141,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
         return AIDDATA_LICENSE["name"]
 
 
-class SummaryRowSerializer(serializers.Serializer):
+class FinanceSummaryRowSerializer(serializers.Serializer):
     key = serializers.CharField(
         allow_null=True,
         help_text="The group: an ISO code, an organization or sector slug, an instrument or a "
@@ -159,7 +160,7 @@ class FinanceSummarySerializer(serializers.Serializer):
     attribution = serializers.CharField()
     license = serializers.CharField()
     note = serializers.CharField()
-    results = SummaryRowSerializer(many=True)
+    results = FinanceSummaryRowSerializer(many=True)
 
 
 FINANCE_FORMAT = OpenApiParameter(
@@ -212,9 +213,9 @@ class FinanceRecordViewSet(RecordViewSet):
         return FinanceRecord.objects.with_related().order_by("-committed_on", "aiddata_id")
 
     def accepted_parameters(self):
-        if self.action == "summary":
-            filters = set(self.filterset_class.base_filters) - {"ordering"}
-            return {*self.EVERY_READ_PARAMETERS, "publication_status", "group_by", *filters}
+        if self.action == "summary":  # the list's filters, and what to group by
+            filters_ = self.filterset_class.base_filters
+            return {*self.EVERY_READ_PARAMETERS, "group_by", "publication_status", *filters_}
         return super().accepted_parameters()
 
     def special_format_response(self, request, queryset):
@@ -271,7 +272,7 @@ class FinanceRecordViewSet(RecordViewSet):
                     "license": AIDDATA_LICENSE["name"],
                     "note": "Totals add constant 2021 USD amounts only; nominal amounts are "
                     "never summed.",
-                    "results": SummaryRowSerializer(rows, many=True).data,
+                    "results": FinanceSummaryRowSerializer(rows, many=True).data,
                 }
             )
         return self.with_validators(response, etag, last_modified)
