@@ -5,7 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .kinds import PUBLIC_KINDS, plural
-from .models import Country, CountryRole
+from .models import Country, CountryRole, FinanceRecord
 
 
 class LocalizedSitemap(Sitemap):
@@ -58,5 +58,8 @@ def record_sitemap(model):
 SITEMAPS = {
     "pages": StaticSitemap,
     **{plural(model): record_sitemap(model) for model in PUBLIC_KINDS},
+    # Finance records have pages but no change log or correction form of their own: AidData's
+    # dataset is corrected at its source and re-imported.
+    "finance": record_sitemap(FinanceRecord),
     "countries": CountrySitemap,
 }

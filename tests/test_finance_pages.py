@@ -243,3 +243,9 @@ def test_finance_pages_cost_the_same_at_5_and_50_records(client, url, params):
     add_records(5, 45)
     large = count_queries(client, url, params)
     assert small == large, f"{small} queries at 5 records, {large} at 50"
+
+
+def test_the_sitemap_and_the_about_page_include_finance(client):
+    assert "/en/finance/46211/" in client.get("/sitemap.xml").text
+    about = client.get("/en/about/").text
+    assert "Global Chinese Development Finance Dataset" in about and ATTRIBUTION in about

@@ -21,11 +21,24 @@ from ..models import (
     AIDDATA_ATTRIBUTION,
     AIDDATA_LICENSE,
     OSM_ATTRIBUTION,
+    FinanceInstrument,
     FinanceRecord,
+    FinanceStatus,
+    PointDerivation,
 )
 from .base import CSV_CHUNK, RecordViewSet
 from .fields import HtmlUrlField, PartialDateField
 from .views import DRAFTS, GeoJSONRenderer, documented
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice the source may not state: null rather than an empty string."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
 
 
 class NominalAmountSerializer(serializers.Serializer):
@@ -46,9 +59,15 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
     original_title = serializers.CharField(source="aiddata_title")
     financiers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     recipient = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
-    borrower = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    sector = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    borrower = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    sector = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    instrument = BlankAsNullChoiceField(
+        choices=FinanceInstrument.choices, help_text="null when the source does not say."
+    )
+    point_derivation = BlankAsNullChoiceField(
+        choices=PointDerivation.choices, help_text="null for a record without a point."
+    )
     amount = serializers.SerializerMethodField(
         help_text="The nominal amount as stated, in its currency; null when unknown."
     )
@@ -153,6 +172,26 @@ FINANCE_FORMAT = OpenApiParameter(
 )
 
 
+# The list's filters, which the summary takes too.
+SUMMARY_FILTERS = [
+    OpenApiParameter(
+        name,
+        int if name.startswith("year") else str,
+        description=description + ("" if name.startswith("year") else "; comma-separated"),
+    )
+    for name, description in [
+        ("country", "Recipient countries, ISO codes"),
+        ("financier", "Financiers, organization slugs"),
+        ("instrument", "Instruments: " + ", ".join(FinanceInstrument.values)),
+        ("sector", "Tracker sectors, slugs"),
+        ("status", "Statuses: " + ", ".join(FinanceStatus.values)),
+        ("year_min", "Committed in or after this year"),
+        ("year_max", "Committed in or before this year"),
+        ("project", "Projects, slugs"),
+    ]
+]
+
+
 @documented("finance", list_parameters=(FINANCE_FORMAT,))
 class FinanceRecordViewSet(RecordViewSet):
     """Read-only: editors change finance records in the admin or by re-importing AidData."""
@@ -196,6 +235,7 @@ class FinanceRecordViewSet(RecordViewSet):
                 description="Group by one of: " + ", ".join(GROUPS) + ". A record with several "
                 "financiers counts under each, so financier totals must not be added up.",
             ),
+            *SUMMARY_FILTERS,
             DRAFTS,
             OpenApiParameter("format", str, enum=["json", "csv"]),
         ],

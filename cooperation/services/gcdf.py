@@ -498,11 +498,11 @@ def gcdf_import(*, text, user=None, publish=False, dry_run=False):
                 setattr(record, name, value)
         record.sector = sectors.get(values["sector_slug"])
         record.project = projects.get(values["project_slug"])
-        record._change_reason = CHANGE_REASON
         created = record.pk is None
         record_save(
             instance=record,
             user=user,
+            reason=CHANGE_REASON,
             m2m={
                 "financiers": [organizations[s] for s in values["financier_slugs"]],
                 "sources": [source] if source else [],

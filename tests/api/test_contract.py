@@ -48,6 +48,15 @@ CONTRACT = {
             "original_url", "countries", "projects", "summits", "url", "html_url",
         },
     ),
+    "finance": (
+        None,
+        {
+            "id", "aiddata_id", "title", "financiers", "recipient", "borrower", "instrument",
+            "amount", "amount_usd_constant_2021", "committed_on", "status", "sector", "project",
+            "latitude", "longitude", "location_precision", "sources", "url", "html_url",
+            "updated_at",
+        },
+    ),
 }  # fmt: skip
 
 

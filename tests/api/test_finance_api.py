@@ -72,8 +72,13 @@ def test_a_summary_takes_the_lists_filters(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"group_by": "currency"}, {}, {"group_by": "country", "country": "XX"}],
-    ids=["unknown-group", "no-group", "bad-filter"],
+    [
+        {"group_by": "currency"},
+        {},
+        {"group_by": "country", "country": "XX"},
+        {"group_by": "country", "financer": "cdb"},
+    ],
+    ids=["unknown-group", "no-group", "bad-filter", "unknown-parameter"],
 )
 def test_a_bad_summary_request_is_a_400_with_a_message(client, params):
     response = client.get("/api/v1/finance/summary/", params)
@@ -149,7 +154,13 @@ def test_csv_has_every_filtered_row_with_both_amounts_labelled_and_the_attributi
 
 @pytest.mark.parametrize(
     "params",
-    [{"instrument": "mortgage"}, {"country": "XX"}, {"year_min": "abc"}, {"financier": "nobody"}],
+    [
+        {"instrument": "mortgage"},
+        {"country": "XX"},
+        {"year_min": "abc"},
+        {"financier": "nobody"},
+        {"financer": "cdb"},
+    ],
 )
 def test_a_bad_filter_is_a_400(client, params):
     assert client.get("/api/v1/finance/", params).status_code == 400
