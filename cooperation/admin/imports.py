@@ -1,15 +1,30 @@
-"""Spreadsheet uploads are measured before they are parsed: a file over IMPORT_MAX_BYTES, an
-XLSX whose parts unpack to more than IMPORT_MAX_UNPACKED_BYTES, or a sheet of more than
-IMPORT_MAX_ROWS rows is refused at once with the numbers, never handed to the parser (a 92 KB
-XLSX of 300,000 rows used to hold a worker for 30 seconds)."""
+"""Spreadsheet uploads, from the dry run to the confirmation.
+
+Uploads are measured before they are parsed: a file over IMPORT_MAX_BYTES, an XLSX whose parts
+unpack to more than IMPORT_MAX_UNPACKED_BYTES, or a sheet of more than IMPORT_MAX_ROWS rows is
+refused at once with the numbers, never handed to the parser (a 92 KB XLSX of 300,000 rows used
+to hold a worker for 30 seconds).
+
+Between the dry run and the confirmation the file waits in the database (ImportUpload), so the
+confirmation works whichever app server or worker answers it; a preview that is gone is said so.
+"""
 
 import re
+import uuid
 import zipfile
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
+from import_export.tmp_storages import BaseStorage
+
+from ..models import ImportUpload
 
 READ_CHUNK = 1024 * 1024
 
@@ -102,3 +117,49 @@ class CappedImportForm(ImportForm):
         upload = self.cleaned_data["import_file"]
         check_spreadsheet(upload)
         return upload
+
+
+class ImportPreviewExpired(Exception):
+    """The dry run's file is no longer kept (older than a day, or already imported)."""
+
+
+class DatabaseUploadStorage(BaseStorage):
+    """django-import-export's temporary storage, in the database every app server shares.
+    Saving a new file removes those past their day."""
+
+    def save(self, data):
+        ImportUpload.objects.expired().delete()
+        self.name = self.name or uuid.uuid4().hex
+        ImportUpload.objects.create(name=self.name, data=bytes(data))
+
+    def read(self):
+        data = (
+            ImportUpload.objects.fresh()
+            .filter(name=str(self.name or ""))
+            .values_list("data", flat=True)
+            .first()
+        )
+        if data is None:
+            raise ImportPreviewExpired(self.name)
+        return bytes(data)
+
+    def remove(self):
+        ImportUpload.objects.filter(name=str(self.name or "")).delete()
+
+
+class SpreadsheetImportMixin(ImportExportMixin):
+    """CSV and XLSX imports, capped, with the upload kept where every server can read it."""
+
+    formats = [CSV, XLSX]
+    import_form_class = CappedImportForm
+    tmp_storage_class = DatabaseUploadStorage
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportPreviewExpired:
+            messages.error(request, _("This preview has expired; upload the file again."))
+            info = self.get_model_info()
+            return HttpResponseRedirect(
+                reverse(f"admin:{info[0]}_{info[1]}_import", current_app=self.admin_site.name)
+            )

@@ -3,14 +3,12 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationTabularInline
 
 from ..models import Project, ProjectMilestone, ProjectPartner
 from ..models.projects import milestone_status_error
 from .base import ContentAdmin, PublishableAdmin
-from .imports import CappedImportForm
+from .imports import SpreadsheetImportMixin
 from .resources import ProjectResource
 
 
@@ -46,10 +44,8 @@ class MilestoneInline(TranslationTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportMixin, PublishableAdmin):
+class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
     resource_classes = [ProjectResource]
-    formats = [CSV, XLSX]
-    import_form_class = CappedImportForm
     list_display = [
         "title",
         "publication_status",

@@ -5,12 +5,10 @@ from django.contrib import admin
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
 from ..models import TradeStatistic
 from .base import PublishableAdmin
-from .imports import CappedImportForm
+from .imports import SpreadsheetImportMixin
 from .resources import TRADE_COLUMNS, TRADE_TEMPLATE_ROWS, TradeStatisticResource
 
 TEMPLATE_FORMATS = {
@@ -20,10 +18,8 @@ TEMPLATE_FORMATS = {
 
 
 @admin.register(TradeStatistic)
-class TradeStatisticAdmin(ImportExportMixin, PublishableAdmin):
+class TradeStatisticAdmin(SpreadsheetImportMixin, PublishableAdmin):
     resource_classes = [TradeStatisticResource]
-    formats = [CSV, XLSX]
-    import_form_class = CappedImportForm
     import_template_name = "admin/cooperation/tradestatistic/import.html"
     list_display = [
         "__str__",

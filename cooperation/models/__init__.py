@@ -12,6 +12,7 @@ from .commitments import (
 )
 from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
+from .imports import ImportUpload
 from .projects import (
     MilestoneKind,
     PartnerRole,
@@ -63,6 +64,7 @@ __all__ = [
     "Country",
     "CountryRole",
     "DatePrecision",
+    "ImportUpload",
     "MilestoneKind",
     "Organization",
     "OrganizationKind",
