@@ -19,12 +19,13 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 from import_export.tmp_storages import BaseStorage
 
-from ..models import ImportUpload
+from ..models import ImportUpload, PublicationStatus
 
 READ_CHUNK = 1024 * 1024
 
@@ -147,12 +148,72 @@ class DatabaseUploadStorage(BaseStorage):
         ImportUpload.objects.filter(name=str(self.name or "")).delete()
 
 
+def import_summary(result):
+    """What confirming would do, in sentences: counts first, then publication changes."""
+    totals = result.totals
+    lines = [
+        ngettext("%(count)d new record", "%(count)d new records", totals["new"])
+        % {"count": totals["new"]},
+        ngettext("%(count)d record updated", "%(count)d records updated", totals["update"])
+        % {"count": totals["update"]},
+        ngettext("%(count)d record unchanged", "%(count)d records unchanged", totals["skip"])
+        % {"count": totals["skip"]},
+    ]
+    published = unpublished = published_new = 0
+    for row in result.valid_rows():
+        after = getattr(row.instance, "publication_status", None)
+        if row.import_type == "new" and after == PublicationStatus.PUBLISHED:
+            published_new += 1
+        elif row.import_type == "update" and row.original is not None:
+            before = row.original.publication_status
+            if before != after and after == PublicationStatus.PUBLISHED:
+                published += 1
+            elif before != after and before == PublicationStatus.PUBLISHED:
+                unpublished += 1
+    status = []
+    if unpublished:
+        status.append(
+            ngettext(
+                "%(count)d published record will be unpublished (back to draft).",
+                "%(count)d published records will be unpublished (back to draft).",
+                unpublished,
+            )
+            % {"count": unpublished}
+        )
+    if published:
+        status.append(
+            ngettext(
+                "%(count)d draft will be published.", "%(count)d drafts will be published.",
+                published,
+            )
+            % {"count": published}
+        )  # fmt: skip
+    if published_new:
+        status.append(
+            ngettext(
+                "%(count)d new record will be published at once.",
+                "%(count)d new records will be published at once.",
+                published_new,
+            )
+            % {"count": published_new}
+        )
+    return {"counts": lines, "status": status}
+
+
 class SpreadsheetImportMixin(ImportExportMixin):
     """CSV and XLSX imports, capped, with the upload kept where every server can read it."""
 
     formats = [CSV, XLSX]
     import_form_class = CappedImportForm
     tmp_storage_class = DatabaseUploadStorage
+    import_template_name = "admin/cooperation/import.html"
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context and context.get("result") is not None:
+            context["summary"] = import_summary(context["result"])
+        return response
 
     def process_import(self, request, **kwargs):
         try:

@@ -3,10 +3,14 @@
 The column layout is documented in docs/editors.md and offered as a template file on the import
 page. Every cell is read strictly: a value that cannot be read stops the import with the row
 number and the reason, never a silent zero. Confirming an import writes every row or none.
+
+A file corrects stored records cell by cell: on a row that updates a record, a blank cell leaves
+the stored value alone and only "(clear)" empties it, so a publication status changes only where
+the file says so.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import NOT_PROVIDED, Q
 from django.utils.encoding import force_str
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -235,6 +239,9 @@ class OldToNewDiff(resources.Diff):
         return cells
 
 
+CLEAR = "(clear)"
+
+
 class StrictResource(resources.ModelResource):
     """Shared behaviour: required headers checked first, unchanged rows skipped, model rules
     applied to every row, all rows in one transaction."""
@@ -263,6 +270,31 @@ class StrictResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
         super().before_import_row(row, **kwargs)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """On an update a blank cell is not read at all (the stored value stays); "(clear)"
+        empties a cell whose column has no default."""
+        errors = {}
+        for field in self.get_import_fields():
+            column = field.column_name
+            if column not in row:
+                continue
+            text = str(row[column] if row[column] is not None else "").strip()
+            if text.lower() == CLEAR:
+                if field.default is not NOT_PROVIDED:
+                    errors[field.attribute] = [
+                        ValidationError(
+                            _("“%(marker)s” cannot empty %(column)s: write the value it should "
+                              "have.") % {"marker": CLEAR, "column": column},
+                            code="invalid",
+                        )
+                    ]  # fmt: skip
+                row[column] = ""
+            elif text == "" and not new:
+                del row[column]
+        if errors:
+            raise ValidationError(errors)
+        super().after_init_instance(instance, new, row, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         missing = [name for name in self.required_columns if name not in (dataset.headers or [])]
@@ -352,6 +384,7 @@ class TradeStatisticResource(StrictResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+        store_instance = True  # the preview counts the status changes
 
     def get_queryset(self):
         return TradeStatistic.objects.select_related(
@@ -384,7 +417,7 @@ TRADE_TEMPLATE_ROWS = [
         "reporting_agency": "",
         "source_url": "https://example.org/the-source-you-added-under-sources",
         "confidence": "high",
-        "publication_status": "draft",
+        "publication_status": "",
         "note_en": "",
         "note_zh_hans": "",
         "note_ru": "",
@@ -401,7 +434,7 @@ TRADE_TEMPLATE_ROWS = [
         "reporting_agency": "",
         "source_url": "https://example.org/the-source-you-added-under-sources",
         "confidence": "medium",
-        "publication_status": "draft",
+        "publication_status": "",
         "note_en": "January to June",
         "note_zh_hans": "",
         "note_ru": "",
@@ -505,6 +538,7 @@ class ProjectResource(StrictResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+        store_instance = True  # the preview counts the status changes
 
     def get_queryset(self):
         return Project.objects.select_related("sector").prefetch_related("countries", "sources")
