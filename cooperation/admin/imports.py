@@ -17,15 +17,16 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.tmp_storages import BaseStorage
 
 from ..models import ImportUpload, PublicationStatus
+from .spreadsheets import SpreadsheetCSV, SpreadsheetXLSX, UnreadableSpreadsheet
 
 READ_CHUNK = 1024 * 1024
 
@@ -200,20 +201,87 @@ def import_summary(result):
     return {"counts": lines, "status": status}
 
 
+def import_errors(result, resource):
+    """Every error of a dry run in one list, in the file's order: (spreadsheet row, column,
+    message). The header is row 1, so the first record is row 2, as a spreadsheet numbers it."""
+    columns = {field.attribute: field.column_name for field in resource.get_import_fields()}
+    errors = [(None, None, str(error.error)) for error in result.base_errors]
+    for number, row_errors in result.row_errors():
+        errors += [(number + 1, None, str(error.error)) for error in row_errors]
+    for row in result.invalid_rows:
+        for field, texts in row.field_specific_errors.items():
+            errors += [(row.number + 1, columns.get(field, field), str(m)) for m in texts]
+        errors += [(row.number + 1, None, str(m)) for m in row.non_field_specific_errors]
+    return sorted(errors, key=lambda error: error[0] or 0)
+
+
 class SpreadsheetImportMixin(ImportExportMixin):
     """CSV and XLSX imports, capped, with the upload kept where every server can read it."""
 
-    formats = [CSV, XLSX]
+    formats = [SpreadsheetCSV, SpreadsheetXLSX]
     import_form_class = CappedImportForm
     tmp_storage_class = DatabaseUploadStorage
     import_template_name = "admin/cooperation/import.html"
+
+    def _describe(self, request, context):
+        result = context["result"]
+        resource = self.get_import_resource_classes(request)[0]()
+        context["summary"] = import_summary(result)
+        context["import_errors"] = import_errors(result, resource)
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None)
         if context and context.get("result") is not None:
-            context["summary"] = import_summary(context["result"])
+            self._describe(request, context)
+            confirm_form = context.get("confirm_form")
+            if confirm_form is not None:
+                versions = {
+                    str(row.object_id): row.original.updated_at.isoformat()
+                    for row in context["result"].valid_rows()
+                    if row.original is not None and getattr(row.original, "updated_at", None)
+                }
+                ImportUpload.objects.filter(name=confirm_form.initial["import_file_name"]).update(
+                    versions=versions
+                )
         return response
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnreadableSpreadsheet):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
+
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        if isinstance(form, ConfirmImportForm):
+            # The confirmation writes every row or none, and refuses rows whose record was
+            # changed after the dry run.
+            kwargs["rollback_on_validation_errors"] = True
+            kwargs["seen_versions"] = (
+                ImportUpload.objects.filter(name=form.cleaned_data["import_file_name"])
+                .values_list("versions", flat=True)
+                .first()
+                or {}
+            )
+        return kwargs
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.model._meta,
+            "result": result,
+            "form": self.get_import_form_class(request)(
+                self.get_import_formats(), self.get_import_resource_classes(request)
+            ),
+        }
+        self._describe(request, context)
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context, status=409)
 
     def process_import(self, request, **kwargs):
         try:

@@ -222,7 +222,21 @@ class WholeNumberWidget(widgets.Widget):
 
 
 class OldToNewDiff(resources.Diff):
-    """The dry run's cells: the value, or "old → new" where a row changes a stored value."""
+    """The dry run's cells: the value, or "old → new" only where a row changes a stored value
+    (amounts compared as numbers and shown with thousands separators)."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.values(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.values(resource, instance)
+
+    @staticmethod
+    def values(resource, instance):
+        if instance is None:
+            return []
+        return [resource.preview_value(field, instance) for field in resource.get_import_fields()]
 
     def as_html(self):
         cells = []
@@ -252,6 +266,20 @@ class StrictResource(resources.ModelResource):
     def get_diff_class(self):
         return OldToNewDiff
 
+    def preview_value(self, field, instance):
+        if isinstance(field.widget, AmountWidget):
+            value = field.get_value(instance)
+            if value is None:
+                return ""
+            text = f"{value:,.6f}".rstrip("0").rstrip(".")
+            return text
+        return field.export(instance)
+
+    def id_columns(self):
+        names = set(self._meta.import_id_fields)
+        return [field for field in self.get_import_fields() if field.attribute in names or (
+            field.column_name in names)]  # fmt: skip
+
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # Exported CSV and XLSX files are opened in spreadsheets: no cell may be a formula.
         row = super().export_resource(instance, selected_fields, **kwargs)
@@ -269,6 +297,40 @@ class StrictResource(resources.ModelResource):
             row[column] = spreadsheet_unescape(value)
         if errors:
             raise ValidationError(errors)
+        # The cells that find the record: if one cannot be read, say which, with the row's other
+        # unreadable cells, rather than a message without a column.
+        key = []
+        for field in self.id_columns():
+            try:
+                key.append(field.clean(row) if field.column_name in row else None)
+            except ValueError as error:
+                errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            for field in self.get_import_fields():
+                text = str(row.get(field.column_name) or "").strip()
+                if field.attribute in errors or not text or text.lower() == CLEAR:
+                    continue
+                if isinstance(field.widget, widgets.ManyToManyWidget):
+                    continue
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+            raise ValidationError(errors)
+        key = tuple(getattr(value, "pk", value) for value in key)
+        number = kwargs.get("row_number")
+        seen = getattr(self, "_rows_seen", {})
+        if key in seen:
+            raise ValidationError(
+                _("This row is the same record as row %(row)s (%(columns)s): keep one of them.")
+                % {
+                    "row": seen[key] + 1,
+                    "columns": ", ".join(field.column_name for field in self.id_columns()),
+                },
+                code="duplicate",
+            )
+        seen[key] = number
+        self._rows_seen = seen
         super().before_import_row(row, **kwargs)
 
     def after_init_instance(self, instance, new, row, **kwargs):
@@ -294,6 +356,15 @@ class StrictResource(resources.ModelResource):
                 del row[column]
         if errors:
             raise ValidationError(errors)
+        seen_versions = kwargs.get("seen_versions")
+        if seen_versions is not None and not new:
+            changed_at = getattr(instance, "updated_at", None)
+            if seen_versions.get(str(instance.pk)) != (changed_at and changed_at.isoformat()):
+                raise ValidationError(
+                    _("This record was changed in the admin after your dry run. Nothing was "
+                      "saved: upload the file again to see the change before you confirm."),
+                    code="changed_since_dry_run",
+                )  # fmt: skip
         super().after_init_instance(instance, new, row, **kwargs)
 
     def before_import(self, dataset, **kwargs):
@@ -303,9 +374,17 @@ class StrictResource(resources.ModelResource):
                 _("The file is missing these columns: %(columns)s. Download the template to see "
                   "the layout.") % {"columns": ", ".join(missing)}
             )  # fmt: skip
+        known = {field.column_name for field in self.get_import_fields()}
+        unknown = [name for name in dataset.headers if name and name not in known]
+        if unknown:
+            raise ValueError(
+                _("The file has columns this import does not know: %(columns)s. Download the "
+                  "template to see the layout.") % {"columns": ", ".join(unknown)}
+            )  # fmt: skip
         for name in self.optional_columns:
             if name not in dataset.headers:
                 dataset.append_col([""] * dataset.height, header=name)
+        self._rows_seen = {}
         super().before_import(dataset, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):

@@ -24,6 +24,8 @@ class ImportUpload(models.Model):
 
     name = models.CharField(max_length=64, unique=True)
     data = models.BinaryField()
+    # {record id: its updated_at} as the dry run saw them: a record changed since is refused.
+    versions = models.JSONField(default=dict)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = ImportUploadQuerySet.as_manager()
