@@ -7,6 +7,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..images import validate_and_scale_image
 from ..models import PublicationStatus
+from ..services.restore import historical_links, restore_dependents
 from ..translation import missing_translation
 from .widgets import MarkdownWidget
 
@@ -35,18 +37,6 @@ def last_change(instance):
     user = record.history_user
     name = (user.get_full_name() or user.get_username()) if user else _("an automatic process")
     return name, record.history_date
-
-
-def historical_links(version):
-    """{field name: [related pks]} for the many-to-many fields a historical version recorded."""
-    if version.history_type == "-" and version.prev_record is not None:
-        version = version.prev_record  # links are gone by the time a deletion is recorded
-    links = {}
-    for field in getattr(version, "_history_m2m_fields", []):
-        through = getattr(version, field.name).all()
-        target = field.m2m_reverse_field_name()
-        links[field.name] = [getattr(row, f"{target}_id") for row in through]
-    return links
 
 
 class EditConflictForm(forms.ModelForm):
@@ -226,7 +216,29 @@ class ContentAdmin(
         request.reverting_to = history.objects.filter(
             history_id=version_id, **{self.model._meta.pk.attname: object_id}
         ).first()
+        request.restoring = (
+            request.reverting_to is not None
+            and not self.model._default_manager.filter(pk=request.reverting_to.pk).exists()
+        )
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "restoring", False):
+            return super().response_change(request, obj)
+        done, problems = restore_dependents(record=obj, user=request.user)
+        message = _("“%(record)s” was restored.") % {"record": obj}
+        if done:
+            message += " " + _("Also restored: %(list)s.") % {"list": "; ".join(done)}
+        self.message_user(request, message, messages.SUCCESS)
+        for problem in problems:
+            self.message_user(request, problem, messages.WARNING)
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+        )
 
 
 def publish_problems(obj):
