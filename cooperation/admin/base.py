@@ -4,6 +4,7 @@ conflicting edits, publish and unpublish actions, Markdown preview and checked l
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
@@ -15,10 +16,12 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..history import reason
 from ..images import validate_and_scale_image
 from ..models import PublicationStatus
 from ..services.restore import historical_links, restore_dependents
 from ..translation import missing_translation
+from .history import ReadableHistory
 from .widgets import MarkdownWidget
 
 # Links typed without a scheme are taken as https://, as Django 6 will do.
@@ -47,6 +50,13 @@ class EditConflictForm(forms.ModelForm):
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional. Shown in the record's history, and in its public change log once "
+                    "it is published."),
+    )  # fmt: skip
     check_edit_conflicts = True
     version_links = {}
 
@@ -187,7 +197,29 @@ class ContentAdmin(
             **first_options,
             "fields": [*first_options["fields"], "loaded_version"],
         }
-        return [(first_name, first_options), *fieldsets[1:]]
+        return [
+            (first_name, first_options),
+            *fieldsets[1:],
+            (_("Why"), {"fields": ["change_reason"]}),
+        ]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
+
+    def save_model(self, request, obj, form, change):
+        typed = form.cleaned_data.get("change_reason", "")
+        version = getattr(request, "reverting_to", None)
+        if version is not None:
+            when = date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+            template = (
+                _("Restored from the version of %(when)s")
+                if getattr(request, "restoring", False)
+                else _("Reverted to the version of %(when)s")
+            )
+            typed = " ".join(filter(None, [template % {"when": when}, typed]))
+        if typed:
+            obj._change_reason = reason(typed)
+        super().save_model(request, obj, form, change)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -218,7 +250,7 @@ class ContentAdmin(
         ).first()
         request.restoring = (
             request.reverting_to is not None
-            and not self.model._default_manager.filter(pk=request.reverting_to.pk).exists()
+            and not self.model._default_manager.filter(pk=unquote(object_id)).exists()
         )
         return super().history_form_view(request, object_id, version_id, extra_context)
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from ..exports import spreadsheet_safe, spreadsheet_unescape
+from ..history import reason
 from ..models import (
     Confidence,
     Country,
@@ -279,6 +280,14 @@ class StrictResource(resources.ModelResource):
         names = set(self._meta.import_id_fields)
         return [field for field in self.get_import_fields() if field.attribute in names or (
             field.column_name in names)]  # fmt: skip
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._change_reason = reason(
+            _("Imported from %(file)s, row %(row)s")
+            % {"file": kwargs.get("file_name") or _("a spreadsheet"),
+               "row": (kwargs.get("row_number") or 0) + 1}
+        )  # fmt: skip
+        super().before_save_instance(instance, row, **kwargs)
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # Exported CSV and XLSX files are opened in spreadsheets: no cell may be a formula.
