@@ -20,6 +20,8 @@ from ..history import reason
 from ..images import validate_and_scale_image
 from ..models import PublicationStatus
 from ..services.restore import historical_links, restore_dependents
+from ..services.slugs import remember_old_slug
+from ..slugs import make_slug
 from ..translation import missing_translation
 from .history import ReadableHistory
 from .widgets import MarkdownWidget
@@ -62,11 +64,25 @@ class EditConflictForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Part of the public address. Left blank, it is made from the English title "
+                "(Chinese and Russian letters are transliterated). If you change it, the old "
+                "address redirects here."
+            )
         if self.instance.pk:
             self.initial["loaded_version"] = version_of(self.instance.updated_at)
         for name, pks in self.version_links.items():
             if name in self.fields:
                 self.initial[name] = pks
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        title = self.data.get(self.add_prefix("title_en")) or self.data.get(
+            self.add_prefix("title")
+        )
+        return slug or make_slug(title or "")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -176,6 +192,11 @@ class ContentAdmin(
 
     form = EditConflictForm
     save_on_top = True
+
+    class Media:
+        # Slugs filled from the title turn dashes and punctuation into hyphens.
+        js = ["cooperation/admin/slugs.js"]
+
     list_per_page = 100
     markdown_fields = ()
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -219,6 +240,7 @@ class ContentAdmin(
             typed = " ".join(filter(None, [template % {"when": when}, typed]))
         if typed:
             obj._change_reason = reason(typed)
+        remember_old_slug(instance=obj)
         super().save_model(request, obj, form, change)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

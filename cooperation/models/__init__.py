@@ -34,6 +34,7 @@ from .reference import (
     country_order,
 )
 from .seeding import ContentVersion, SeedState
+from .slugs import OldSlug
 from .summits import (
     EditionNoun,
     Outcome,
@@ -66,6 +67,7 @@ __all__ = [
     "DatePrecision",
     "ImportUpload",
     "MilestoneKind",
+    "OldSlug",
     "Organization",
     "OrganizationKind",
     "Outcome",

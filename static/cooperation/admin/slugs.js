@@ -1,0 +1,14 @@
+// The admin fills a slug from the title as you type (URLify). It drops en and em dashes,
+// slashes and other punctuation, joining the words around them ("China–Uzbekistan" became
+// "chinauzbekistan"): turn each run of them into a space first, so it becomes a hyphen.
+"use strict";
+(function () {
+  const original = window.URLify;
+  if (typeof original !== "function") {
+    return;
+  }
+  const punctuation = /[\u2010-\u2015\u2212\u00b7\u3001\u3002\uff0c\uff1a\u00ab\u00bb"“”«»()[\]{}\/\\.,:;!?&+*|]+/g;
+  window.URLify = function (text, maxLength, allowUnicode) {
+    return original(String(text).replace(punctuation, " "), maxLength, allowUnicode);
+  };
+})();
