@@ -79,10 +79,17 @@ class EditConflictForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
         title = self.data.get(self.add_prefix("title_en")) or self.data.get(
             self.add_prefix("title")
         )
-        return slug or make_slug(title or "")
+        slug = make_slug(title or "")
+        if not slug:
+            raise forms.ValidationError(
+                self.fields["slug"].error_messages["required"], code="required"
+            )
+        return slug
 
     def clean(self):
         cleaned_data = super().clean()
