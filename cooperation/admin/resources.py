@@ -33,6 +33,7 @@ from ..models import (
     TradeStatistic,
 )
 from ..numbers import parse_amount
+from ..services.records import record_check
 
 
 def refuse_nul(text):
@@ -403,12 +404,20 @@ class StrictResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors.update(error.error_dict)
+        links = {}
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
-                    field.clean(row)
+                    links[field.attribute] = field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if not errors:
+            # The rules every door applies (a published record cites a source; a project's
+            # status agrees with its milestones).
+            try:
+                record_check(instance=instance, links=links)
+            except ValidationError as error:
+                errors.update(error.error_dict)
         if errors:
             raise ValidationError(errors)
 

@@ -2,7 +2,6 @@
 explicitly. Related records appear as their codes or slugs, with a short nested summary where a
 consumer would otherwise need a second request."""
 
-import datetime
 from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -28,7 +27,7 @@ from ..models import (
     TradeStatistic,
 )
 from ..progress import attach_progress
-from ..services.records import record_save
+from ..services.records import record_check, record_save
 from .fields import CodeField, HtmlUrlField, IdField, PartialDateField
 
 
@@ -91,8 +90,10 @@ class RecordSerializer(serializers.ModelSerializer):
         for name, value in attrs.items():
             if name not in m2m_names:
                 setattr(instance, name, value)
+        m2m = {name: value for name, value in attrs.items() if name in m2m_names}
         try:
             instance.full_clean(exclude=list(m2m_names))
+            record_check(instance=instance, links=m2m)
         except DjangoValidationError as error:
             messages = error.message_dict if hasattr(error, "error_dict") else {}
             if not messages:
@@ -104,7 +105,7 @@ class RecordSerializer(serializers.ModelSerializer):
                 }
             ) from None
         self._prepared = instance
-        self._m2m = {name: value for name, value in attrs.items() if name in m2m_names}
+        self._m2m = m2m
         return attrs
 
     def save(self, **kwargs):
@@ -525,15 +526,3 @@ class CommitmentSerializer(RecordSerializer):
             attach_progress([commitment])
         progress = commitment.progress
         return ProgressSerializer(progress.as_dict()).data if progress else None
-
-    def validate(self, attrs):
-        instance = self.instance
-        if instance is not None and "status" in attrs and attrs["status"] != instance.status:
-            if "status_justification" not in attrs:
-                raise serializers.ValidationError(
-                    {"status_justification": [_("Say why the status changed.")]}
-                )
-            attrs["status_changed_on"] = datetime.date.today()
-        elif instance is None:
-            attrs["status_changed_on"] = datetime.date.today()
-        return super().validate(attrs)
