@@ -23,6 +23,7 @@ from ..services.restore import historical_links, restore_dependents
 from ..slugs import make_slug
 from ..translation import missing_translation
 from .history import ReadableHistory
+from .preview import PreviewMixin
 from .widgets import MarkdownWidget
 
 # Links typed without a scheme are taken as https://, as Django 6 will do.
@@ -216,7 +217,7 @@ class ContentAdmin(
 
     class Media:
         # Slugs filled from the title turn dashes and punctuation into hyphens.
-        js = ["cooperation/admin/slugs.js"]
+        js = ["cooperation/admin/slugs.js", "cooperation/admin/unsaved.js"]
 
     list_per_page = 100
     markdown_fields = ()
@@ -396,7 +397,7 @@ def _report(modeladmin, request, changed, already, refused, *, published):
         )
 
 
-class PublishableAdmin(ContentAdmin):
+class PublishableAdmin(PreviewMixin, ContentAdmin):
     """Content with a publication status: drafts first, publish actions, view on site."""
 
     form = PublishableForm

@@ -3,6 +3,7 @@ query string, pagination, CSV of the filtered result, and staff previews of draf
 
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -151,7 +152,15 @@ class PublishedDetailView(DetailView):
         context["record"] = self.object
         context["kind"] = f"{self.model._meta.model_name}s"
         context["correction_kind"] = self.model._meta.model_name
-        context["is_preview"] = not self.object.is_published
+        context["unsaved_preview"] = getattr(self.request, "unsaved_preview", False)
+        context["is_preview"] = not self.object.is_published or context["unsaved_preview"]
+        if context["is_preview"]:
+            opts = self.model._meta
+            context["admin_change_url"] = getattr(
+                self.request,
+                "admin_change_url",
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk]),
+            )
         context["low_confidence"] = (
             getattr(self.object, "confidence", Confidence.HIGH) != Confidence.HIGH
         )
