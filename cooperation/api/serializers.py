@@ -117,7 +117,7 @@ class RecordSerializer(serializers.ModelSerializer):
 class SourceSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["id", "title", "publisher", "url", "published_on"]
+        fields = ["id", "title", "publisher", "url", "published_on", "accessed_on", "kind"]
 
 
 class SectorSerializer(RecordSerializer):
@@ -202,6 +202,7 @@ class SourceSerializer(RecordSerializer):
             "published_on",
             "published_precision",
             "accessed_on",
+            "kind",
             "language",
             "api_url",
             "updated_at",
@@ -354,6 +355,14 @@ class TradeStatisticSerializer(RecordSerializer):
             "period",
             "period_label",
             "value_usd",
+            "value_qualifier",
+            "basis",
+            "original_value",
+            "original_currency",
+            "usd_basis",
+            "conversion_rate",
+            "conversion_date",
+            "conversion_source",
             "change_pct",
             "source",
             "source_detail",
@@ -429,18 +438,43 @@ class TargetSerializer(serializers.Serializer):
 
 class ProgressSerializer(serializers.Serializer):
     target = serializers.DecimalField(max_digits=20, decimal_places=2)
-    latest_value = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    latest_year = serializers.IntegerField(allow_null=True)
+    latest_value = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        allow_null=True,
+        help_text="The figure the target is judged on (see measured_year).",
+    )
+    latest_year = serializers.IntegerField(allow_null=True, help_text="That figure's year.")
     latest_source = serializers.IntegerField(allow_null=True, help_text="Source id.")
+    measured_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The year the target is judged on: the deadline year once it is over (even "
+        "when its figure is missing), else the latest figure's.",
+    )
+    deadline_passed = serializers.BooleanField()
     percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
-    reached = serializers.BooleanField()
+    reached = serializers.BooleanField(
+        allow_null=True, help_text="Null when no figure, or only a bound, settles it."
+    )
+    computed_status = serializers.CharField(
+        allow_null=True,
+        help_text="What the figures say: achieved or missed once the deadline year is over, "
+        "else in_progress or achieved_early; null when they cannot say.",
+    )
+    status_note = serializers.CharField(help_text="Why there is no computed status.")
+    disagrees_with_status = serializers.BooleanField(
+        help_text="The editors' status and the computed one say different things."
+    )
     remaining = serializers.DecimalField(max_digits=20, decimal_places=2)
-    years_left = serializers.IntegerField(allow_null=True)
+    years_left = serializers.IntegerField(
+        allow_null=True, help_text="Only while the deadline is ahead."
+    )
     needed_annual_growth_pct = serializers.DecimalField(
         max_digits=12,
         decimal_places=1,
         allow_null=True,
-        help_text="Yearly growth from the latest figure that would reach the target in time.",
+        help_text="Yearly growth from the latest figure that would reach the target in time; "
+        "only while the deadline is ahead.",
     )
     series = serializers.ListField(child=serializers.DictField())
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('cooperation', '0015_hash_existing_tokens'),
+        ('cooperation', '0016_trade_figures'),
     ]
 
     operations = [
