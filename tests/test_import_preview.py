@@ -88,6 +88,7 @@ def test_only_the_cell_that_changes_is_marked_old_to_new(client, editor):
     old, new = f"{figure.value_usd:,.0f}", f"{figure.value_usd + 10**9:,.0f}"
     assert f'<del>{old}</del> → <ins class="changed">{new}</ins>' in preview.text
     assert 'class="import-preview-scroll"' in preview.text  # the table scrolls, not the page
+    assert re.search(r'<tr class="update">\s*<td>2</td>', preview.text)  # the spreadsheet's row
     assert preview.text.index("What confirming will do") < preview.text.index("Confirm import")
     assert preview.text.index("Confirm import") < preview.text.index("import-preview-scroll")
 
