@@ -61,7 +61,7 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
         "status",
         "sector",
         "country_codes",
-        "start_date",
+        "start",
         "updated_at",
     ]
     list_filter = ["publication_status", "status", "sector", "countries", "confidence"]
@@ -110,6 +110,11 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
         (_("Lead image"), {"fields": ["lead_image", "image_caption", "image_credit"]}),
         (_("Links and sources"), {"fields": ["summits", "sources", "confidence"]}),
     ]
+
+    @admin.display(description=_("start"), ordering="start_date")
+    def start(self, project):
+        """At its precision: "March 2025", not "1 March 2025"."""
+        return project.start or "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")
