@@ -31,6 +31,7 @@ def test_the_edit_form_offers_a_preview_and_warns_before_leaving_unsaved_changes
     page = client.get(reverse("admin:cooperation_project_change", args=[project.pk]))
     assert 'name="_preview" formtarget="_blank"' in page.text
     assert "cooperation/admin/unsaved.js" in page.text
+    assert "cooperation/admin/forms.css" in page.text  # inline tables scroll in their box
 
 
 def test_a_preview_shows_the_unsaved_form_on_the_public_page_and_saves_nothing(

@@ -218,6 +218,7 @@ class ContentAdmin(
     class Media:
         # Slugs filled from the title turn dashes and punctuation into hyphens.
         js = ["cooperation/admin/slugs.js", "cooperation/admin/unsaved.js"]
+        css = {"all": ["cooperation/admin/forms.css"]}
 
     list_per_page = 100
     markdown_fields = ()
