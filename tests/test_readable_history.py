@@ -105,3 +105,12 @@ def test_the_seeds_changes_are_said_to_come_from_no_account(client, editor):
     page = history_page(client, project)
     assert "no account (the seed or a command)" in page
     assert "Loaded from the seed content" in page
+
+
+def test_the_revert_page_says_what_reverting_will_change(client, editor, project):
+    version = project.history.first()
+    edit(client, project, summary_en=LONG.replace("25-year", "30-year"))
+    url = reverse("admin:cooperation_project_simple_history", args=[project.pk, version.history_id])
+    page = client.get(url).text
+    assert "What reverting will change" in page
+    assert "<del>30</del>" in page and "<ins>25</ins>" in page

@@ -310,6 +310,16 @@ class ContentAdmin(
             request.reverting_to is not None
             and not self.model._default_manager.filter(pk=unquote(object_id)).exists()
         )
+        extra_context = {**(extra_context or {}), "revert_changes": None}
+        version = request.reverting_to
+        if version is not None and not request.restoring:
+            latest = self.model.history.filter(
+                **{self.model._meta.pk.attname: version.instance.pk}
+            ).first()
+            if latest is not None:
+                delta = version.diff_against(latest, foreign_keys_are_objs=True)
+                helper = ReadableHistory(self.model, version)
+                extra_context["revert_changes"] = helper.context_for_delta_changes(delta)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def response_change(self, request, obj):
