@@ -113,4 +113,6 @@ def test_the_revert_page_says_what_reverting_will_change(client, editor, project
     url = reverse("admin:cooperation_project_simple_history", args=[project.pk, version.history_id])
     page = client.get(url).text
     assert "What reverting will change" in page
+    assert "China–Central Asia cooperation</a> &rsaquo;" in page  # the section's own name
+    assert "Historical projects" not in page
     assert "<del>30</del>" in page and "<ins>25</ins>" in page
