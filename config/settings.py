@@ -301,7 +301,9 @@ STORAGES = {
 
 # A spreadsheet waiting for the editor's confirmation is kept in the shared cache, so the
 # confirming request may reach any app server.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# The dry run's file waits in the database, where every app server can read it (a day).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "cooperation.admin.imports.DatabaseUploadStorage"
+IMPORT_PREVIEW_SECONDS = env_int("IMPORT_PREVIEW_SECONDS", 24 * 60 * 60)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 # Spreadsheet imports are measured before they are parsed (cooperation/admin/imports.py).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)

@@ -40,5 +40,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "cooperation.api.errors.bad_request"
+handler403 = "cooperation.api.errors.permission_denied"
 handler404 = "cooperation.api.errors.not_found"
 handler500 = "cooperation.api.errors.server_error"

@@ -41,7 +41,7 @@ ADD_TRADE = "/admin/cooperation/tradestatistic/add/"
     [
         ({"value_usd": "-5"}, "A trade value cannot be negative."),
         ({"period": "month", "month": "13"}, "The month must be between 1 and 12."),
-        ({"value_usd": "lots"}, "Enter a number."),
+        ({"value_usd": "lots"}, "“lots” is not a number"),
         ({"year": "1985"}, "The year must be 1991 or later."),
         ({"partner": ""}, "This field is required."),
         ({"period": "ytd", "month": ""}, "A yearly figure has no month; a monthly or year-to-date figure needs one."),

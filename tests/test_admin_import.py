@@ -108,8 +108,7 @@ def test_a_corrected_file_updates_in_place_and_shows_old_and_new(client, editor,
 
     preview = upload(client, rows(source_url, "CN,GE,total,annual,2025,,12 bn,"))
     assert preview.context["result"].totals["update"] == 1
-    assert "<del>10000000000.00</del> → <ins" in preview.text
-    assert "12000000000</ins>" in preview.text
+    assert '<del>10,000,000,000</del> → <ins class="changed">12,000,000,000</ins>' in preview.text
     confirm(client, preview)
     figure.refresh_from_db()
     assert figure.value_usd == Decimal("12000000000")

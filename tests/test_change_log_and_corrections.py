@@ -93,9 +93,11 @@ def test_a_form_sent_too_fast_or_forged_is_refused_and_the_text_kept(client):
     response = report(client, project, token=old_token(0))
     assert response.status_code == 400
     assert not CorrectionReport.objects.exists()
-    assert "The form has expired" in response.text
+    assert "sent faster than a person can type" in response.text
+    assert "The form has expired" not in response.text
     assert "see the customs release" in response.text  # what was typed is kept
-    assert report(client, project, token="forged").status_code == 400
+    forged = report(client, project, token="forged")
+    assert forged.status_code == 400 and "The form has expired" in forged.text
     assert not CorrectionReport.objects.exists()
 
 

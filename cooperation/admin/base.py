@@ -4,9 +4,11 @@ conflicting edits, publish and unpublish actions, Markdown preview and checked l
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +16,14 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..history import reason
 from ..images import validate_and_scale_image
 from ..services.records import RULES, record_check, record_publish, record_save, record_unpublish
+from ..services.restore import historical_links, restore_dependents
+from ..slugs import make_slug
 from ..translation import missing_translation
+from .history import ReadableHistory
+from .preview import PreviewMixin
 from .widgets import MarkdownWidget
 
 # Links typed without a scheme are taken as https://, as Django 6 will do.
@@ -37,18 +44,6 @@ def last_change(instance):
     return name, record.history_date
 
 
-def historical_links(version):
-    """{field name: [related pks]} for the many-to-many fields a historical version recorded."""
-    if version.history_type == "-" and version.prev_record is not None:
-        version = version.prev_record  # links are gone by the time a deletion is recorded
-    links = {}
-    for field in getattr(version, "_history_m2m_fields", []):
-        through = getattr(version, field.name).all()
-        target = field.m2m_reverse_field_name()
-        links[field.name] = [getattr(row, f"{target}_id") for row in through]
-    return links
-
-
 class EditConflictForm(forms.ModelForm):
     """Refuses a save when someone else saved the record after this form was opened.
 
@@ -57,16 +52,44 @@ class EditConflictForm(forms.ModelForm):
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional. Shown in the record's history, and in its public change log once "
+                    "it is published."),
+    )  # fmt: skip
     check_edit_conflicts = True
     version_links = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Part of the public address. Left blank, it is made from the English title "
+                "(Chinese and Russian letters are transliterated). If you change it, the old "
+                "address redirects here."
+            )
         if self.instance.pk:
             self.initial["loaded_version"] = version_of(self.instance.updated_at)
         for name, pks in self.version_links.items():
             if name in self.fields:
                 self.initial[name] = pks
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        title = self.data.get(self.add_prefix("title_en")) or self.data.get(
+            self.add_prefix("title")
+        )
+        slug = make_slug(title or "")
+        if not slug:
+            raise forms.ValidationError(
+                self.fields["slug"].error_messages["required"], code="required"
+            )
+        return slug
 
     def clean(self):
         cleaned_data = super().clean()
@@ -191,6 +214,12 @@ class ContentAdmin(
 
     form = EditConflictForm
     save_on_top = True
+
+    class Media:
+        # Slugs filled from the title turn dashes and punctuation into hyphens.
+        js = ["cooperation/admin/slugs.js", "cooperation/admin/unsaved.js"]
+        css = {"all": ["cooperation/admin/forms.css"]}
+
     list_per_page = 100
     markdown_fields = ()
     formfield_overrides = URL_FIELD_OVERRIDES
@@ -212,7 +241,28 @@ class ContentAdmin(
             **first_options,
             "fields": [*first_options["fields"], "loaded_version"],
         }
-        return [(first_name, first_options), *fieldsets[1:]]
+        return [
+            (first_name, first_options),
+            *fieldsets[1:],
+            (_("Why"), {"fields": ["change_reason"]}),
+        ]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
+
+    def change_reason(self, request, form):
+        """What the editor typed, after what a revert or a restore says of itself."""
+        typed = form.cleaned_data.get("change_reason", "")
+        version = getattr(request, "reverting_to", None)
+        if version is not None:
+            when = date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+            template = (
+                _("Restored from the version of %(when)s")
+                if getattr(request, "restoring", False)
+                else _("Reverted to the version of %(when)s")
+            )
+            typed = " ".join(filter(None, [template % {"when": when}, typed]))
+        return reason(typed) if typed else None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -243,14 +293,52 @@ class ContentAdmin(
     def save_model(self, request, obj, form, change):
         # An inline that judges the milestones leaves them on the record (MilestoneFormSet).
         milestones = getattr(obj, "milestones_in_form", None)
-        record_save(instance=obj, user=request.user, m2m=form_links(form), milestones=milestones)
+        record_save(
+            instance=obj,
+            user=request.user,
+            m2m=form_links(form),
+            milestones=milestones,
+            reason=self.change_reason(request, form),
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         history = self.model.history.model
         request.reverting_to = history.objects.filter(
             history_id=version_id, **{self.model._meta.pk.attname: object_id}
         ).first()
+        request.restoring = (
+            request.reverting_to is not None
+            and not self.model._default_manager.filter(pk=unquote(object_id)).exists()
+        )
+        extra_context = {**(extra_context or {}), "revert_changes": None}
+        version = request.reverting_to
+        if version is not None and not request.restoring:
+            latest = self.model.history.filter(
+                **{self.model._meta.pk.attname: version.instance.pk}
+            ).first()
+            if latest is not None:
+                delta = version.diff_against(latest, foreign_keys_are_objs=True)
+                helper = ReadableHistory(self.model, version)
+                extra_context["revert_changes"] = helper.context_for_delta_changes(delta)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "restoring", False):
+            return super().response_change(request, obj)
+        done, problems = restore_dependents(record=obj, user=request.user)
+        message = _("“%(record)s” was restored.") % {"record": obj}
+        if done:
+            message += " " + _("Also restored: %(list)s.") % {"list": "; ".join(done)}
+        self.message_user(request, message, messages.SUCCESS)
+        for problem in problems:
+            self.message_user(request, problem, messages.WARNING)
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+        )
 
 
 def refusal_text(error):
@@ -320,7 +408,7 @@ def _report(modeladmin, request, changed, already, refused, *, published):
         )
 
 
-class PublishableAdmin(ContentAdmin):
+class PublishableAdmin(PreviewMixin, ContentAdmin):
     """Content with a publication status: drafts first, publish actions, view on site."""
 
     form = PublishableForm

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Commitment, Evidence
+from ..models.dates import partial_date
 from .base import (
     CheckedActionsMixin,
     PublishableAdmin,
@@ -26,11 +27,17 @@ class CommitmentAdmin(PublishableAdmin):
         "title",
         "publication_status",
         "status",
-        "deadline",
+        "deadline_at_precision",
         "made_at",
         "updated_at",
     ]
     list_filter = ["publication_status", "status", "target_kind", "sector", "parties"]
+
+    @admin.display(description=_("deadline"), ordering="deadline")
+    def deadline_at_precision(self, commitment):
+        """At its precision: "2030", not "1 January 2030"."""
+        return partial_date(commitment.deadline, commitment.deadline_precision) or "—"
+
     list_select_related = ["made_at"]
     search_fields = ["title", "title_zh_hans", "title_ru", "made_by", "slug"]
     prepopulated_fields = {"slug": ("title",)}

@@ -2,11 +2,29 @@
 
 from django.apps import apps
 from django.contrib import admin
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 PER_MODEL = 50
+
+
+def label_with_parent(model, record):
+    """A row that belonged to a record says which: "China Power International — Investor
+    (project: Samarkand 200 MW solar plant)"."""
+    label = str(record.instance)
+    for field in model._meta.get_fields():
+        if not (field.many_to_one and field.remote_field.on_delete is models.CASCADE):
+            continue
+        parent_id = getattr(record, field.attname, None)
+        parent = field.related_model._default_manager.filter(pk=parent_id).first()
+        if parent is None and getattr(field.related_model, "history", None) is not None:
+            last = field.related_model.history.filter(id=parent_id).first()
+            parent = last.instance if last else None
+        if parent is not None:
+            label += f" ({field.verbose_name}: {parent})"
+    return label
 
 
 def deleted_records(user):
@@ -29,7 +47,7 @@ def deleted_records(user):
             found.append(
                 {
                     "kind": opts.verbose_name,
-                    "label": str(record.instance),
+                    "label": label_with_parent(model, record),
                     "deleted_at": record.history_date,
                     "deleted_by": record.history_user,
                     "history_url": reverse(

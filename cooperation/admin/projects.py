@@ -4,14 +4,12 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationTabularInline
 
 from ..models import Project, ProjectMilestone, ProjectPartner
 from ..services.records import record_check
 from .base import ContentAdmin, PublishableAdmin, PublishableForm
-from .imports import CappedImportForm
+from .imports import SpreadsheetImportMixin
 from .resources import ProjectResource
 
 
@@ -54,18 +52,16 @@ class MilestoneInline(TranslationTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportMixin, PublishableAdmin):
+class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
     form = ProjectForm
     resource_classes = [ProjectResource]
-    formats = [CSV, XLSX]
-    import_form_class = CappedImportForm
     list_display = [
         "title",
         "publication_status",
         "status",
         "sector",
         "country_codes",
-        "start_date",
+        "start",
         "updated_at",
     ]
     list_filter = ["publication_status", "status", "sector", "countries", "confidence"]
@@ -114,6 +110,11 @@ class ProjectAdmin(ImportExportMixin, PublishableAdmin):
         (_("Lead image"), {"fields": ["lead_image", "image_caption", "image_credit"]}),
         (_("Links and sources"), {"fields": ["summits", "sources", "confidence"]}),
     ]
+
+    @admin.display(description=_("start"), ordering="start_date")
+    def start(self, project):
+        """At its precision: "March 2025", not "1 March 2025"."""
+        return project.start or "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("countries")

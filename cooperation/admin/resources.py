@@ -3,16 +3,21 @@
 The column layout is documented in docs/editors.md and offered as a template file on the import
 page. Every cell is read strictly: a value that cannot be read stops the import with the row
 number and the reason, never a silent zero. Confirming an import writes every row or none.
+
+A file corrects stored records cell by cell: on a row that updates a record, a blank cell leaves
+the stored value alone and only "(clear)" empties it, so a publication status changes only where
+the file says so.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import NOT_PROVIDED, Q
 from django.utils.encoding import force_str
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from ..exports import spreadsheet_safe, spreadsheet_unescape
+from ..history import reason
 from ..models import (
     Confidence,
     Country,
@@ -224,7 +229,21 @@ class WholeNumberWidget(widgets.Widget):
 
 
 class OldToNewDiff(resources.Diff):
-    """The dry run's cells: the value, or "old → new" where a row changes a stored value."""
+    """The dry run's cells: the value, or "old → new" only where a row changes a stored value
+    (amounts compared as numbers and shown with thousands separators)."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self.values(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self.values(resource, instance)
+
+    @staticmethod
+    def values(resource, instance):
+        if instance is None:
+            return []
+        return [resource.preview_value(field, instance) for field in resource.get_import_fields()]
 
     def as_html(self):
         cells = []
@@ -241,6 +260,9 @@ class OldToNewDiff(resources.Diff):
         return cells
 
 
+CLEAR = "(clear)"
+
+
 class StrictResource(resources.ModelResource):
     """Shared behaviour: required headers checked first, unchanged rows skipped, model rules
     applied to every row, all rows in one transaction."""
@@ -250,6 +272,28 @@ class StrictResource(resources.ModelResource):
 
     def get_diff_class(self):
         return OldToNewDiff
+
+    def preview_value(self, field, instance):
+        if isinstance(field.widget, AmountWidget):
+            value = field.get_value(instance)
+            if value is None:
+                return ""
+            text = f"{value:,.6f}".rstrip("0").rstrip(".")
+            return text
+        return field.export(instance)
+
+    def id_columns(self):
+        names = set(self._meta.import_id_fields)
+        return [field for field in self.get_import_fields() if field.attribute in names or (
+            field.column_name in names)]  # fmt: skip
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._change_reason = reason(
+            _("Imported from %(file)s, row %(row)s")
+            % {"file": kwargs.get("file_name") or _("a spreadsheet"),
+               "row": (kwargs.get("row_number") or 0) + 1}
+        )  # fmt: skip
+        super().before_save_instance(instance, row, **kwargs)
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # Exported CSV and XLSX files are opened in spreadsheets: no cell may be a formula.
@@ -268,7 +312,75 @@ class StrictResource(resources.ModelResource):
             row[column] = spreadsheet_unescape(value)
         if errors:
             raise ValidationError(errors)
+        # The cells that find the record: if one cannot be read, say which, with the row's other
+        # unreadable cells, rather than a message without a column.
+        key = []
+        for field in self.id_columns():
+            try:
+                key.append(field.clean(row) if field.column_name in row else None)
+            except ValueError as error:
+                errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            for field in self.get_import_fields():
+                text = str(row.get(field.column_name) or "").strip()
+                if field.attribute in errors or not text or text.lower() == CLEAR:
+                    continue
+                if isinstance(field.widget, widgets.ManyToManyWidget):
+                    continue
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+            raise ValidationError(errors)
+        key = tuple(getattr(value, "pk", value) for value in key)
+        number = kwargs.get("row_number")
+        seen = getattr(self, "_rows_seen", {})
+        if key in seen:
+            raise ValidationError(
+                _("This row is the same record as row %(row)s (%(columns)s): keep one of them.")
+                % {
+                    "row": seen[key] + 1,
+                    "columns": ", ".join(field.column_name for field in self.id_columns()),
+                },
+                code="duplicate",
+            )
+        seen[key] = number
+        self._rows_seen = seen
         super().before_import_row(row, **kwargs)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """On an update a blank cell is not read at all (the stored value stays); "(clear)"
+        empties a cell whose column has no default."""
+        errors = {}
+        for field in self.get_import_fields():
+            column = field.column_name
+            if column not in row:
+                continue
+            text = str(row[column] if row[column] is not None else "").strip()
+            if text.lower() == CLEAR:
+                if field.default is not NOT_PROVIDED:
+                    errors[field.attribute] = [
+                        ValidationError(
+                            _("“%(marker)s” cannot empty %(column)s: write the value it should "
+                              "have.") % {"marker": CLEAR, "column": column},
+                            code="invalid",
+                        )
+                    ]  # fmt: skip
+                row[column] = ""
+            elif text == "" and not new:
+                del row[column]
+        if errors:
+            raise ValidationError(errors)
+        seen_versions = kwargs.get("seen_versions")
+        if seen_versions is not None and not new:
+            changed_at = getattr(instance, "updated_at", None)
+            if seen_versions.get(str(instance.pk)) != (changed_at and changed_at.isoformat()):
+                raise ValidationError(
+                    _("This record was changed in the admin after your dry run. Nothing was "
+                      "saved: upload the file again to see the change before you confirm."),
+                    code="changed_since_dry_run",
+                )  # fmt: skip
+        super().after_init_instance(instance, new, row, **kwargs)
 
     def before_import(self, dataset, **kwargs):
         missing = [name for name in self.required_columns if name not in (dataset.headers or [])]
@@ -277,9 +389,17 @@ class StrictResource(resources.ModelResource):
                 _("The file is missing these columns: %(columns)s. Download the template to see "
                   "the layout.") % {"columns": ", ".join(missing)}
             )  # fmt: skip
+        known = {field.column_name for field in self.get_import_fields()}
+        unknown = [name for name in dataset.headers if name and name not in known]
+        if unknown:
+            raise ValueError(
+                _("The file has columns this import does not know: %(columns)s. Download the "
+                  "template to see the layout.") % {"columns": ", ".join(unknown)}
+            )  # fmt: skip
         for name in self.optional_columns:
             if name not in dataset.headers:
                 dataset.append_col([""] * dataset.height, header=name)
+        self._rows_seen = {}
         super().before_import(dataset, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):
@@ -406,6 +526,7 @@ class TradeStatisticResource(StrictResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+        store_instance = True  # the preview counts the status changes
 
     def get_queryset(self):
         return TradeStatistic.objects.select_related(
@@ -446,7 +567,7 @@ TRADE_TEMPLATE_ROWS = [
         "reporting_agency": "",
         "source_url": "https://example.org/the-source-you-added-under-sources",
         "confidence": "high",
-        "publication_status": "draft",
+        "publication_status": "",
         "note_en": "",
         "note_zh_hans": "",
         "note_ru": "",
@@ -471,7 +592,7 @@ TRADE_TEMPLATE_ROWS = [
         "reporting_agency": "",
         "source_url": "https://example.org/the-source-you-added-under-sources",
         "confidence": "medium",
-        "publication_status": "draft",
+        "publication_status": "",
         "note_en": "January to June",
         "note_zh_hans": "",
         "note_ru": "",
@@ -575,6 +696,7 @@ class ProjectResource(StrictResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+        store_instance = True  # the preview counts the status changes
 
     def get_queryset(self):
         return Project.objects.select_related("sector").prefetch_related("countries", "sources")

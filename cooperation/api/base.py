@@ -6,6 +6,7 @@ import hashlib
 
 from django.conf import settings
 from django.db.models import ProtectedError
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
@@ -20,6 +21,7 @@ from ..exports import csv_download, table_csv_pieces
 from ..models import PublicationStatus
 from ..paging import totally_ordered
 from ..services.records import record_delete
+from ..services.slugs import moved_to
 from .filtering import DRAFT_VALUES
 from .negotiation import BrowsableAPIRenderer
 from .parsers import PARSERS
@@ -244,11 +246,28 @@ class RecordViewSet(viewsets.ModelViewSet):
         return None
 
     def retrieve(self, request, *args, **kwargs):
-        etag, last_modified = self.validators()
-        if (answer := self.precondition_response(etag, last_modified)) is not None:
-            return answer
-        response = super().retrieve(request, *args, **kwargs)
+        try:
+            etag, last_modified = self.validators()
+            if (answer := self.precondition_response(etag, last_modified)) is not None:
+                return answer
+            response = super().retrieve(request, *args, **kwargs)
+        except Http404:
+            moved = self.moved(request, kwargs)
+            if moved is None:
+                raise
+            return moved
         return self.with_validators(response, etag, last_modified)
+
+    def moved(self, request, kwargs):
+        """A 301 to the record's address now, when the slug asked for is one it used to have."""
+        old = kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if self.lookup_field != "slug" or not old:
+            return None
+        record = moved_to(self.get_queryset().model, old)
+        if record is None or not self.get_queryset().filter(pk=record.pk).exists():
+            return None
+        head, _sep, tail = request.get_full_path().rpartition(f"/{old}/")
+        return HttpResponsePermanentRedirect(f"{head}/{record.slug}/{tail}")
 
     def perform_destroy(self, instance):
         try:

@@ -33,6 +33,29 @@ def not_found(request, exception=None):
     return page_not_found(request, exception)
 
 
+def permission_denied(request, exception=None):
+    """Denied: JSON under /api/; for signed-in staff in the admin, a page in the admin's own
+    look that says so and leads back; elsewhere the site's page."""
+    from django.contrib import admin
+    from django.template.response import TemplateResponse
+
+    if is_api(request):
+        return JsonResponse(
+            {"detail": _("You do not have permission to perform this action.")}, status=403
+        )
+    user = getattr(request, "user", None)
+    if (
+        request.path.startswith("/admin/")
+        and user is not None
+        and user.is_active
+        and (user.is_staff)
+    ):
+        context = {**admin.site.each_context(request), "title": _("Not allowed")}
+        response = TemplateResponse(request, "admin/403.html", context, status=403)
+        return response.render()
+    return TemplateResponse(request, "403.html", {}, status=403).render()
+
+
 def bad_request(request, exception=None):
     """What Django refuses before any view runs (too many parameters, too large a body, a Host
     header the site does not serve) is JSON under /api/ too, with the reason."""

@@ -22,6 +22,7 @@ from .finance import (
     FinanceStatus,
     PointDerivation,
 )
+from .imports import ImportUpload
 from .projects import (
     MilestoneKind,
     PartnerRole,
@@ -44,6 +45,7 @@ from .reference import (
     country_order,
 )
 from .seeding import ContentVersion, SeedState
+from .slugs import OldSlug
 from .summits import (
     EditionNoun,
     Outcome,
@@ -91,7 +93,9 @@ __all__ = [
     "Country",
     "CountryRole",
     "DatePrecision",
+    "ImportUpload",
     "MilestoneKind",
+    "OldSlug",
     "Organization",
     "OrganizationKind",
     "Outcome",

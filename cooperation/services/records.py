@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from ..models import Commitment, Project, PublicationStatus
 from ..models.projects import milestone_status_error
+from .slugs import remember_old_slug
 
 SOURCE_NEEDED = _("Cite at least one source before publishing.")
 JUSTIFICATION_NEEDED = _("Say why the status changed: what shows it, as of when.")
@@ -143,6 +144,8 @@ def record_save(
     record_check(instance=instance, links=m2m, milestones=milestones, using=using)
     _stamp_status_change(instance, using)
     _attribute(instance, user, reason)
+    if using == DEFAULT_DB_ALIAS:
+        remember_old_slug(instance=instance)
     instance.save(using=using)
     for name, values in m2m.items():
         getattr(instance, name).set(values)

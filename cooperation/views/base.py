@@ -2,7 +2,8 @@
 query string, pagination, CSV of the filtered result, and staff previews of drafts."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -11,6 +12,7 @@ from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..limits import refusal
 from ..models import Confidence
 from ..paging import TwoEndedPaginator
+from ..services.slugs import moved_to
 
 CSV_CHUNK = 2000
 
@@ -127,7 +129,17 @@ class PublishedDetailView(DetailView):
             raise Http404(_("No such page, or it is not published.")) from None
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the record had before its slug changed leads to where it is now.
+            record = moved_to(self.model, kwargs.get(self.slug_url_kwarg, ""))
+            if record is None or not self.get_queryset().filter(pk=record.pk).exists():
+                raise
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                record.get_absolute_url() + (f"?{query}" if query else "")
+            )
         if not self.object.is_published:
             response["Cache-Control"] = "private, no-store"
         return response
@@ -137,7 +149,15 @@ class PublishedDetailView(DetailView):
         context["record"] = self.object
         context["kind"] = f"{self.model._meta.model_name}s"
         context["correction_kind"] = self.model._meta.model_name
-        context["is_preview"] = not self.object.is_published
+        context["unsaved_preview"] = getattr(self.request, "unsaved_preview", False)
+        context["is_preview"] = not self.object.is_published or context["unsaved_preview"]
+        if context["is_preview"]:
+            opts = self.model._meta
+            context["admin_change_url"] = getattr(
+                self.request,
+                "admin_change_url",
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.object.pk]),
+            )
         context["low_confidence"] = (
             getattr(self.object, "confidence", Confidence.HIGH) != Confidence.HIGH
         )

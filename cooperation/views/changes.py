@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from ..history import field_label, mirrored_fields
 from ..kinds import BY_PLURAL
 from ..models import PublicationStatus
 
@@ -21,8 +22,10 @@ def is_public(value):
 
 
 def public_changes(record):
-    """[(date, [(field label, old, new)])], newest first, since the record was published."""
+    """[(date, [(field label, old, new)], reason)], newest first, since the record was
+    published."""
     m2m = [field.name for field in record._meta.many_to_many]
+    mirrored = mirrored_fields(type(record))
     versions = record.history.filter(history_date__gte=record.published_at).order_by(
         "-history_date"
     )[:MAX_ENTRIES]
@@ -32,18 +35,20 @@ def public_changes(record):
             continue  # what it said while back in draft is the editors' alone
         previous = version.prev_record
         if previous is None or previous.publication_status != PublicationStatus.PUBLISHED:
-            entries.append((version.history_date, [(_("Published"), "", "")]))
+            entries.append(
+                (version.history_date, [(_("Published"), "", "")], version.history_change_reason)
+            )
             continue
         delta = version.diff_against(
             previous, excluded_fields=HIDDEN_FIELDS + m2m, foreign_keys_are_objs=True
         )
         changes = [
-            (str(record._meta.get_field(change.field).verbose_name), change.old, change.new)
+            (field_label(type(record), change.field), change.old, change.new)
             for change in delta.changes
-            if is_public(change.old) and is_public(change.new)
+            if change.field not in mirrored and is_public(change.old) and is_public(change.new)
         ]
         if changes:
-            entries.append((version.history_date, changes))
+            entries.append((version.history_date, changes, version.history_change_reason))
     return entries
 
 

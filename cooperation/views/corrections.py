@@ -73,7 +73,12 @@ class CorrectionForm(forms.Form):
             age = time.time() - int(issued)
         except (signing.BadSignature, AttributeError, TypeError, ValueError):
             raise forms.ValidationError(EXPIRED, code="token") from None
-        if age < MINIMUM_SECONDS or age > MAXIMUM_AGE:
+        if age < MINIMUM_SECONDS:
+            raise forms.ValidationError(
+                _("That was sent faster than a person can type: wait a few seconds and send it "
+                  "again."), code="too_fast"
+            )  # fmt: skip
+        if age > MAXIMUM_AGE:
             raise forms.ValidationError(EXPIRED, code="token")
         if CorrectionReport.objects.filter(form_token_digest=token_digest(token)).exists():
             raise forms.ValidationError(

@@ -2,7 +2,8 @@
 
 Usage (with the site running, e.g. `make run`, and an editor account from `make editor`):
     .venv/bin/python docs/tools/editor_screenshots.py http://127.0.0.1:8000 USERNAME PASSWORD
-Needs Debian's Chromium (/usr/bin/chromium).
+Needs Debian's Chromium (/usr/bin/chromium). tests/browser/test_editor_screenshots.py runs it
+against a freshly seeded site, so it cannot fall behind the admin.
 """
 
 import sys
@@ -20,46 +21,53 @@ TRADE_CSV = (
 )
 
 
-def main(site, username, password):
-    OUT.mkdir(exist_ok=True)
+def main(site, username, password, out=OUT):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 860})
-        page.goto(f"{site}/admin/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("input[type=submit]")
-        page.wait_for_url("**/admin/")
-        page.screenshot(path=OUT / "admin-home.png")
-
-        page.goto(f"{site}/admin/cooperation/project/")
-        page.screenshot(path=OUT / "project-list.png")
-        page.click("table#result_list tbody tr:first-child th a")
-        page.wait_for_selector(".markdown-editor")
-        page.screenshot(path=OUT / "project-form.png")
-        page.locator(".markdown-editor").first.scroll_into_view_if_needed()
-        page.locator("fieldset").first.screenshot(path=OUT / "markdown-preview.png")
-        page.click("a.historylink")
-        page.screenshot(path=OUT / "history.png")
-
-        page.goto(f"{site}/admin/cooperation/tradestatistic/import/")
-        url = page.evaluate(
-            "async () => (await (await fetch('/admin/cooperation/source/?q=bne')).text())"
-        )
-        source = (
-            url.split('href="https://', 1)[1].split('"', 1)[0] if 'href="https://' in url else ""
-        )
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
-            handle.write(TRADE_CSV.format(url=f"https://{source}"))
-        page.set_input_files("#id_import_file", handle.name)
-        page.select_option("#id_format", label="csv")
-        page.click("input[type=submit]")
-        page.wait_for_selector(".import-preview, .errorlist, .validation-error-list")
-        page.screenshot(path=OUT / "import-preview.png", full_page=True)
-
-        page.goto(f"{site}/admin/deleted/")
-        page.screenshot(path=OUT / "deleted-records.png")
+        shoot(browser, site, username, password, out)
         browser.close()
+
+
+def shoot(browser, site, username, password, out=OUT):
+    out = Path(out)
+    out.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(lambda address: "/admin/login/" not in address)
+    if "password_change" in page.url:
+        raise SystemExit("Sign in once and change the generated password first.")
+    page.screenshot(path=out / "admin-home.png")
+
+    page.goto(f"{site}/admin/cooperation/project/")
+    page.screenshot(path=out / "project-list.png")
+    page.click("table#result_list tbody tr:first-child th a")
+    page.wait_for_selector(".markdown-editor")
+    page.screenshot(path=out / "project-form.png")
+    page.locator(".markdown-editor").first.scroll_into_view_if_needed()
+    page.locator("fieldset").first.screenshot(path=out / "markdown-preview.png")
+    page.click("a.historylink")
+    page.screenshot(path=out / "history.png")
+
+    page.goto(f"{site}/admin/cooperation/tradestatistic/import/")
+    url = page.evaluate(
+        "async () => (await (await fetch('/admin/cooperation/source/?q=bne')).text())"
+    )
+    source = url.split('href="https://', 1)[1].split('"', 1)[0] if 'href="https://' in url else ""
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
+        handle.write(TRADE_CSV.format(url=f"https://{source}"))
+    page.set_input_files("#id_import_file", handle.name)
+    page.select_option("#id_format", label="csv")
+    page.click("input[type=submit]")
+    page.wait_for_selector(".import-summary, .import-errors, .errorlist")
+    page.screenshot(path=out / "import-preview.png", full_page=True)
+
+    page.goto(f"{site}/admin/deleted/")
+    page.screenshot(path=out / "deleted-records.png")
+    context.close()
 
 
 if __name__ == "__main__":
