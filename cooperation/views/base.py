@@ -2,10 +2,11 @@
 query string, pagination, CSV of the filtered result, and staff previews of drafts."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from .. import facets
 from ..api.throttles import page_export_wait
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..limits import refusal
@@ -52,6 +53,9 @@ class FilteredListView(ListView):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
+        clean = facets.clean_query(request)
+        if clean is not None:  # a shared address carries only the filters that are set
+            return HttpResponseRedirect(f"{request.path}?{clean}" if clean else request.path)
         self.filterset = self.filterset_class(
             request.GET or None, queryset=self.get_base_queryset(), request=request
         )
@@ -100,6 +104,9 @@ class FilteredListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["filter_errors"] = self.errors
+        context["facets"] = facets.facets(self.filterset)
+        context["other_fields"] = facets.other_fields(self.filterset)
+        context["chips"] = facets.chips(self.filterset, context["facets"], self.request)
         return context
 
 

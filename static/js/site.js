@@ -20,6 +20,21 @@ function foldFilters() {
   });
 }
 
+// A filter form sends only the filters that are set, so the address is clean to share.
+function cleanFilterForms() {
+  document.querySelectorAll("form.filters").forEach(function (form) {
+    form.addEventListener("formdata", function (event) {
+      const empty = [];
+      event.formData.forEach(function (value, name) { if (value === "") empty.push(name); });
+      empty.forEach(function (name) {
+        const kept = event.formData.getAll(name).filter(function (value) { return value !== ""; });
+        event.formData.delete(name);
+        kept.forEach(function (value) { event.formData.append(name, value); });
+      });
+    });
+  });
+}
+
 // A table wider than its box scrolls inside it: it becomes focusable (keyboard scrolling),
 // names itself after its caption, and year tables start at the newest year.
 function wideTables() {
@@ -37,5 +52,6 @@ function wideTables() {
 document.addEventListener("DOMContentLoaded", function () {
   rememberLanguage();
   foldFilters();
+  cleanFilterForms();
   wideTables();
 });
