@@ -111,6 +111,7 @@ class CountryDetailView(DetailView):
             hosted_count=Summit.objects.published().filter(host_country=country).count(),
             articles=Article.objects.published().filter(countries=country)[:5],
             trade_chart=trade_series.chart_data(lines),
+            chart_sources=trade_series.chart_sources(lines),
             mirror=trade_series.mirror_rows(ours, theirs),
             latest_trade=latest,
             current_strategy=country.current_strategy,

@@ -97,6 +97,7 @@ class TradeView(TemplateView):
             choice=choice,
             flow_label=TradeFlow(choice["flow"]).label,
             chart=trade_series.chart_data(trade_series.named(shown), years),
+            chart_sources=trade_series.chart_sources(trade_series.named(shown)),
             years=years,
             table=[
                 (partner, [by_year.get(year) for year in years])

@@ -102,8 +102,10 @@ def test_the_trade_table_and_chart_agree(page):
     chart = page.evaluate(
         """() => {
             const chart = Chart.getChart(document.querySelector('#trade-chart'));
-            const datasets = chart.data.datasets.map(d => ({label: d.label, data: d.data}));
-            return {labels: chart.data.labels, datasets: datasets};
+            const datasets = chart.data.datasets.map(
+                d => ({label: d.label, data: d.data.map(p => p.y)})
+            );
+            return {datasets: datasets};
         }"""
     )
     table = page.evaluate(
