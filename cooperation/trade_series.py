@@ -149,3 +149,20 @@ def chart_sources(lines):
         for figure in by_year.values():
             sources.setdefault(figure.source_id, figure.source)
     return sorted(sources.values(), key=lambda source: (source.publisher, source.title))
+
+
+class Footnotes(list):
+    """The sources of the figures on a page, numbered in the order they first appear
+    (a reader follows the number under a figure to its source)."""
+
+    def __init__(self, figures):
+        super().__init__()
+        self.numbers = {}
+        for figure in sorted(figures, key=lambda f: (country_order(f.partner), f.year)):
+            if figure.source_id not in self.numbers:
+                self.numbers[figure.source_id] = len(self) + 1
+                self.append(figure.source)
+
+
+def footnotes(figures):
+    return Footnotes(figures)

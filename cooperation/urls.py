@@ -11,6 +11,7 @@ urlpatterns = [
     path("summits/", views.SummitListView.as_view(), name="summit-list"),
     path("summits/<slug:slug>/", views.SummitDetailView.as_view(), name="summit-detail"),
     path("trade/", views.TradeView.as_view(), name="trade"),
+    path("trade/figures/<int:pk>/", views.TradeFigureView.as_view(), name="trade-figure"),
     path("countries/", views.CountryListView.as_view(), name="country-list"),
     path("countries/<slug:slug>/", views.CountryDetailView.as_view(), name="country-detail"),
     path("articles/", views.ArticleListView.as_view(), name="article-list"),

@@ -11,7 +11,7 @@ from .pages import AboutView, favicon, healthz, robots_txt
 from .projects import ProjectDetailView, ProjectListView
 from .search import SearchView
 from .summits import SummitDetailView, SummitListView
-from .trade import TradeView
+from .trade import TradeFigureView, TradeView
 
 __all__ = [
     "AboutView",
@@ -31,6 +31,7 @@ __all__ = [
     "SummitDetailView",
     "SummitFeed",
     "SummitListView",
+    "TradeFigureView",
     "TradeView",
     "favicon",
     "healthz",

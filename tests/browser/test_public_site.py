@@ -111,7 +111,9 @@ def test_the_trade_table_and_chart_agree(page):
     table = page.evaluate(
         """() => [...document.querySelectorAll('#trade-table tbody tr')].map(row => ({
             label: row.querySelector('th').innerText.trim(),
-            values: [...row.querySelectorAll('td')].map(td => td.innerText.replace('*', '').trim()),
+            values: [...row.querySelectorAll('td')].map(
+                td => (td.querySelector('.figure-link') || td).innerText.trim()
+            ),
         }))"""
     )
     by_label = {row["label"]: row["values"] for row in table}
