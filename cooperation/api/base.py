@@ -22,6 +22,7 @@ from ..services.records import record_delete
 from .filtering import DRAFT_VALUES
 from .negotiation import BrowsableAPIRenderer
 from .parsers import PARSERS
+from .renderers import JSONRenderer
 
 CSV_CHUNK = 2000
 
@@ -52,7 +53,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     """A resource with list and detail for everyone and writes for editors."""
 
     table = None  # the exports.Table that gives the CSV its columns
-    list_renderers = [renderers.JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    list_renderers = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = PARSERS
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     # Slugs and ids, as the page addresses take them: anything else (a NUL byte, which
@@ -62,7 +63,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def get_renderers(self):
         if self.action == "list":
             return [renderer() for renderer in self.list_renderers]
-        return [renderers.JSONRenderer(), BrowsableAPIRenderer()]
+        return [JSONRenderer(), BrowsableAPIRenderer()]
 
     # Language: Accept-Language (through LocaleMiddleware) or ?lang=; English by default.
 
@@ -197,6 +198,6 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def handle_exception(self, exc):
         # Errors are JSON whatever format was asked for.
-        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = "application/json"
         return super().handle_exception(exc)

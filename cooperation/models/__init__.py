@@ -29,6 +29,7 @@ from .reference import (
     OrganizationKind,
     Sector,
     Source,
+    SourceKind,
     Strategy,
     country_order,
 )
@@ -42,7 +43,16 @@ from .summits import (
     SummitKind,
     SummitSeries,
 )
-from .trade import TradeFlow, TradePeriod, TradeStatistic
+from .trade import (
+    SUMMABLE_QUALIFIERS,
+    Currency,
+    FigureBasis,
+    TradeFlow,
+    TradePeriod,
+    TradeStatistic,
+    UsdBasis,
+    ValueQualifier,
+)
 
 __all__ = [
     "ApiToken",
@@ -78,6 +88,7 @@ __all__ = [
     "SeedState",
     "Sector",
     "Source",
+    "SourceKind",
     "Strategy",
     "Summit",
     "EditionNoun",
@@ -86,6 +97,11 @@ __all__ = [
     "SummitSeries",
     "TradeFlow",
     "TradePeriod",
+    "SUMMABLE_QUALIFIERS",
+    "ValueQualifier",
+    "Currency",
+    "FigureBasis",
+    "UsdBasis",
     "TradeStatistic",
     "status_from_milestones",
 ]

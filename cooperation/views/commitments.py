@@ -88,6 +88,9 @@ class CommitmentDetailView(PublishedDetailView):
                             float(by_year[y].value_usd / size) if y in by_year else None
                             for y in years
                         ],
+                        "qualifiers": [
+                            by_year[y].value_qualifier if y in by_year else None for y in years
+                        ],
                     },
                     {
                         "label": _("Target"),

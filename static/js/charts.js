@@ -11,7 +11,7 @@
     XC: "#374151", CN: "#b91c1c", target: "#4b5563",
   };
   const SPARE = ["#0e7490", "#a16207", "#4d7c0f", "#9f1239", "#1e3a8a"];
-  const MARKED = new Set(["about", "at_least", "at_most", "over", "under"]);
+  const MARKED = new Set(["about", "at_least", "at_most"]);
 
   function colour(set, index) {
     return COLOURS[set.key] || SPARE[index % SPARE.length];
