@@ -147,18 +147,3 @@ def chips(filterset, facet_list, request):
             shown = labels.get((name, value.upper() if upper else value), value)
             result.append(_chip(label, shown, _url(request, params)))
     return result
-
-
-def clean_query(request):
-    """The query string without empty parameters, or None when it has none to drop."""
-    params = request.GET.copy()
-    empty = False
-    for name in list(params):
-        values = [value for value in params.getlist(name) if value.strip()]
-        if len(values) != len(params.getlist(name)):
-            empty = True
-            if values:
-                params.setlist(name, values)
-            else:
-                params.pop(name)
-    return params.urlencode() if empty else None

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("about/", views.AboutView.as_view(), name="about"),
+    path("licence/", views.LicenceView.as_view(), name="licence"),
     path("<str:kind>/<slug:slug>/changes/", views.ChangeLogView.as_view(), name="change-log"),
     path(
         "corrections/<str:kind>/<slug:slug>/",

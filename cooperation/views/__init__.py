@@ -7,7 +7,7 @@ from .corrections import report_correction
 from .countries import CountryDetailView, CountryListView
 from .feeds import ArticleFeed, ProjectFeed, SummitFeed
 from .overview import OverviewView
-from .pages import AboutView, favicon, healthz, robots_txt
+from .pages import AboutView, LicenceView, favicon, healthz, robots_txt
 from .projects import ProjectDetailView, ProjectListView
 from .search import SearchView
 from .summits import SummitDetailView, SummitListView
@@ -23,6 +23,7 @@ __all__ = [
     "CommitmentListView",
     "CountryDetailView",
     "CountryListView",
+    "LicenceView",
     "OverviewView",
     "ProjectDetailView",
     "ProjectFeed",

@@ -2,7 +2,7 @@
 query string, pagination, CSV of the filtered result, and staff previews of drafts."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -53,9 +53,6 @@ class FilteredListView(ListView):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        clean = facets.clean_query(request)
-        if clean is not None:  # a shared address carries only the filters that are set
-            return HttpResponseRedirect(f"{request.path}?{clean}" if clean else request.path)
         self.filterset = self.filterset_class(
             request.GET or None, queryset=self.get_base_queryset(), request=request
         )
