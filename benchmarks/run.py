@@ -39,7 +39,7 @@ request = function()
   local path = wrk.path
   if random_suffix then
     local joiner = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. joiner .. "nocache=" .. math.random(1, 1000000000)
+    path = path .. joiner .. "_=" .. math.random(1, 1000000000)
   end
   local headers = {}
   if accept ~= "" then headers["If-None-Match"] = accept end

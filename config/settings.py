@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -139,13 +140,16 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # CommonMiddleware, with 308 (not 301) for writes to an address without its slash.
+    "cooperation.trailing_slash.TrailingSlashMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cooperation.admin.passwords.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Outside the public cache, so answers from the cache are conditional too (304s on a hit).
+    "django.middleware.http.ConditionalGetMiddleware",
     "cooperation.caching.PublicCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
@@ -402,7 +406,19 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language"]
+# Browsers may revalidate (If-None-Match, If-Modified-Since) and read the validators, the
+# language, the file name of an export and the rate-limit signals.
+CORS_ALLOW_HEADERS = [*default_headers, "accept-language", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = [
+    "Content-Disposition",
+    "Content-Language",
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+]
 
 # Production hardening; `manage.py check --deploy` runs clean with DJANGO_ENV=production.
 if PRODUCTION:

@@ -23,6 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
@@ -182,8 +183,9 @@ def canonical_host(request):
     return not port or port == str(request.META.get("SERVER_PORT", ""))
 
 
-def cacheable_request(request):
-    if request.method != "GET" or not settings.PUBLIC_CACHE_SECONDS:
+def public_request(request):
+    """An anonymous GET for one of the site's own hosts, which may be served from the cache."""
+    if request.method != "GET":
         return False
     if request.path.startswith(NOT_CACHED):
         return False
@@ -231,8 +233,10 @@ class PublicCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
+        if not public_request(request):
             return self.get_response(request)
+        if not settings.PUBLIC_CACHE_SECONDS:
+            return self.dated(request, self.get_response(request))
         version, _changed_at = content_state(request)
         key = response_key(request, version)
         stored = cache_get(key)
@@ -245,11 +249,19 @@ class PublicCacheMiddleware:
                 response = HttpResponse(content, status=status, headers=headers)
                 response["X-Cache"] = "hit"
                 return response
-        response = self.get_response(request)
+        response = self.dated(request, self.get_response(request))
         if cacheable_response(request, response):
             response["X-Cache"] = "miss"
             # What was sent, not the response object: an API response object also carries its
             # data, which would be pickled twice over.
             stored = (response.status_code, dict(response.items()), response.content)
             cache_set(key, pickle.dumps(stored), settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def dated(request, response):
+        """A public page is as new as the content it shows: with Last-Modified, a request with
+        If-Modified-Since gets a 304 (ConditionalGetMiddleware), from the cache or not."""
+        if cacheable_response(request, response) and not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(content_state(request)[1].timestamp())
         return response

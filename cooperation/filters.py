@@ -294,11 +294,12 @@ class TextSearchFilter(django_filters.CharFilter):
     PostgreSQL, instead of one per field and language that only a full scan can answer.
     """
 
-    def __init__(self, *, search_fields, **kwargs):
+    def __init__(self, *, search_fields, translated=True, **kwargs):
         kwargs.setdefault("label", _("Text"))
         kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
         super().__init__(**kwargs)
         self.search_fields = search_fields
+        self.suffixes = ("_en", "_zh_hans", "_ru") if translated else ("",)
 
     def filter(self, qs, value):
         has_document = any(f.name == "search_document" for f in qs.model._meta.get_fields())
@@ -308,10 +309,23 @@ class TextSearchFilter(django_filters.CharFilter):
                 continue
             match = Q()
             for field in self.search_fields:
-                for suffix in ("_en", "_zh_hans", "_ru"):
+                for suffix in self.suffixes:
                     match |= Q(**{f"{field}{suffix}__icontains": word})
             qs = qs.filter(match)
         return qs
+
+
+class LanguageCodeFilter(django_filters.CharFilter):
+    """Language codes, comma-separated and in any case: `zh,ru` is Chinese or Russian."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
+        kwargs.setdefault("help_text", _("Codes such as en, zh, ru, comma-separated."))
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        codes = [code.lower() for code in split_values(value or "")][:MAX_LIST_VALUES]
+        return qs.filter(**{f"{self.field_name}__in": codes}) if codes else qs
 
 
 class UTCDateTimeField(IsoDateTimeField):
@@ -377,9 +391,8 @@ class SourceFilter(BaseFilterSet):
         label=_("Publisher"),
         max_length=MAX_TEXT_LENGTH,
     )
-    language = django_filters.CharFilter(
-        field_name="language", label=_("Language"), max_length=MAX_TEXT_LENGTH
-    )
+    language = LanguageCodeFilter(field_name="language", label=_("Language"))
+    search = TextSearchFilter(search_fields=["title", "publisher", "notes"], translated=False)
     ordering = OrderingFilter(fields=["published_on", "publisher", "title", "updated_at"])
 
     class Meta:

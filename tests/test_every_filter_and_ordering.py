@@ -309,7 +309,7 @@ LISTS = {
         api="/api/v1/sources/",
         filterset=filters.SourceFilter,
         grow=grow_sources,
-        params={"publisher": "Bulk", "language": "en", "updated_since": SINCE},
+        params={"publisher": "Bulk", "language": "en", "search": "Bulk", "updated_since": SINCE},
     ),
     "organizations": Lists(
         api="/api/v1/organizations/",

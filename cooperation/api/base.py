@@ -1,12 +1,13 @@
 """What every API resource shares: published records for the public, drafts for editors who ask,
 the shared FilterSets, conditional GET, CSV of the whole filtered result, JSON errors."""
 
+import difflib
 import hashlib
 
 from django.conf import settings
 from django.db.models import ProtectedError
-from django.http import HttpResponseNotModified
 from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -78,6 +79,57 @@ class RecordViewSet(viewsets.ModelViewSet):
             translation.activate(language)
             request.LANGUAGE_CODE = language
         super().initial(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            self.refuse_unknown_parameters(request)
+
+    # No silent parameters: a query parameter nothing reads is a 400 that names it, not a
+    # full answer that looks filtered.
+
+    # `_` is the usual cache-buster (jQuery's `cache: false` sends `_=<time>`): accepted and
+    # ignored, so a client that must bypass shared caches can.
+    EVERY_READ_PARAMETERS = ("format", "lang", "_")
+    LIST_PARAMETERS = ("page", "page_size", "publication_status")
+
+    def accepted_parameters(self):
+        """What this action reads from the query string, or None where it is not checked."""
+        if self.action == "retrieve":
+            return {*self.EVERY_READ_PARAMETERS, "publication_status"}
+        if self.action == "list":
+            filters = self.filterset_class.base_filters if self.filterset_class else {}
+            return {*self.EVERY_READ_PARAMETERS, *self.LIST_PARAMETERS, *filters}
+        return None  # other actions (the trade summary) check their own
+
+    def refuse_unknown_parameters(self, request):
+        accepted = self.accepted_parameters()
+        if accepted is None:
+            return
+        params = request.query_params
+        unknown = [
+            name
+            for name in params
+            if name not in accepted
+            # `status=draft|all|published` is the publication status where a record has no
+            # status of its own (see requested_statuses).
+            and not (name == "status" and params[name] in (*DRAFT_VALUES, "published"))
+        ]
+        if not unknown:
+            return
+        names = ", ".join(sorted(accepted))
+        errors = {}
+        for name in unknown[:10]:
+            close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.7)
+            if close:
+                message = _(
+                    "Unknown parameter “%(name)s”; did you mean “%(close)s”? "
+                    "This address accepts: %(accepted)s."
+                ) % {"name": name, "close": close[0], "accepted": names}
+            else:
+                message = _("Unknown parameter “%(name)s”. This address accepts: %(accepted)s.") % {
+                    "name": name,
+                    "accepted": names,
+                }
+            errors[name[:100]] = [message]
+        raise ValidationError(errors)
 
     def throttled(self, request, wait):
         if getattr(request, "export_throttled", False):
@@ -137,9 +189,18 @@ class RecordViewSet(viewsets.ModelViewSet):
         )
         return quote_etag(hashlib.sha1(key.encode()).hexdigest())
 
-    def not_modified(self, etag):
-        header = self.request.headers.get("If-None-Match", "")
-        return etag in [value.strip() for value in header.split(",")] or header.strip() == "*"
+    def precondition_response(self, etag, last_modified):
+        """A 304 (or 412) when the request's If-None-Match / If-Modified-Since (or If-Match /
+        If-Unmodified-Since) settle it, as RFC 9110 orders them: weak comparison for
+        If-None-Match, lists and `*` included; If-Modified-Since only without If-None-Match."""
+        answer = get_conditional_response(
+            self.request,
+            etag=etag,
+            last_modified=int(last_modified.timestamp()) if last_modified else None,
+        )
+        if answer is not None and answer.status_code == 304:
+            self.with_validators(answer, etag, last_modified)
+        return answer
 
     def with_validators(self, response, etag, last_modified):
         response["ETag"] = etag
@@ -157,8 +218,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def list(self, request, *args, **kwargs):
         etag, last_modified = self.validators()
-        if self.not_modified(etag):
-            return HttpResponseNotModified(headers={"ETag": etag})
+        if (answer := self.precondition_response(etag, last_modified)) is not None:
+            return answer
         queryset = self.filter_queryset(self.get_queryset())
         special = self.special_format_response(request, queryset)
         if special is not None:
@@ -181,8 +242,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         etag, last_modified = self.validators()
-        if self.not_modified(etag):
-            return HttpResponseNotModified(headers={"ETag": etag})
+        if (answer := self.precondition_response(etag, last_modified)) is not None:
+            return answer
         response = super().retrieve(request, *args, **kwargs)
         return self.with_validators(response, etag, last_modified)
 

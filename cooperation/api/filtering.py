@@ -9,11 +9,18 @@ DRAFT_VALUES = {"draft": [PublicationStatus.DRAFT], "all": list(PublicationStatu
 
 
 class TrackerFilterBackend(DjangoFilterBackend):
-    """The shared FilterSets; `status=draft|all|published` means the publication status, which
+    """The shared FilterSets; a repeated `ordering` is one ordering by each key in turn;
+    `status=draft|all|published` means the publication status, which
     `RecordViewSet` handles, so it is not a filter on a record's own `status` field."""
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
+        orderings = kwargs["data"].getlist("ordering")
+        if len(orderings) > 1:
+            # `?ordering=status&ordering=-start` (what generated clients send for a list) means
+            # `?ordering=status,-start`, not the last one alone.
+            kwargs["data"] = kwargs["data"].copy()
+            kwargs["data"]["ordering"] = ",".join(orderings)
         if kwargs["data"].get("status") in (*DRAFT_VALUES, PublicationStatus.PUBLISHED):
             kwargs["data"] = kwargs["data"].copy()
             kwargs["data"].pop("status")

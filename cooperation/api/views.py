@@ -2,7 +2,7 @@
 
 import json
 
-from django.http import HttpResponseNotModified, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import renderers
 from rest_framework import serializers as drf_serializers
@@ -247,8 +247,8 @@ class TradeStatisticViewSet(RecordViewSet):
             figures = figures.exclude(partner__in=summary.aggregate_ids())
         period = cleaned["period"][0]
         etag, last_modified = self.validators()
-        if self.not_modified(etag):
-            return HttpResponseNotModified(headers={"ETag": etag})
+        if (answer := self.precondition_response(etag, last_modified)) is not None:
+            return answer
         # Invalidated by any change, like the cached pages: the sums over a million figures
         # are worked out once per change to the content.
         rows = caching.remember(

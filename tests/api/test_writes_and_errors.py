@@ -216,7 +216,7 @@ def test_draft_figures_stay_out_of_the_summary(api, editor_api):
 @pytest.mark.parametrize(
     ("url", "status"),
     [
-        ("/api/v1/projects/?year=abc", 200),  # not a project filter: ignored
+        ("/api/v1/projects/?year=abc", 400),  # not a project filter: refused, never ignored
         ("/api/v1/summits/?year=abc", 400),
         ("/api/v1/trade-statistics/?year_min=1800", 400),
         ("/api/v1/projects/?country=XX", 400),

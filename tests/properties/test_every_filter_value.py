@@ -208,6 +208,9 @@ def predicate(filt, raw):
     if isinstance(filt, filters.YearFilter):
         year, compare = int(raw), COMPARISONS[filt.lookup_expr]
         return (lambda values: any(compare(v, year) for v in values)), True
+    if isinstance(filt, filters.LanguageCodeFilter):
+        codes = {code.lower() for code in filters.split_values(raw)}
+        return (lambda values: bool(codes & set(values))), True
     text = raw.strip()  # as the form field does
     if isinstance(filt, django_filters.CharFilter) and filt.lookup_expr == "icontains":
         return (lambda values: any(text.lower() in v.lower() for v in values)), text.isascii()
@@ -218,11 +221,8 @@ def predicate(filt, raw):
 
 def paths(filt):
     if isinstance(filt, filters.TextSearchFilter):
-        return [f"{field}_{suffix}" for field in filt.search_fields for suffix in LANGUAGES]
+        return [f"{field}{suffix}" for field in filt.search_fields for suffix in filt.suffixes]
     return [filt.field_name]
-
-
-LANGUAGES = ("en", "zh_hans", "ru")
 
 
 def valid_values(filt, records):
@@ -271,6 +271,11 @@ def valid_values(filt, records):
         years = [int(v) for v in held]
         near = st.sampled_from(years) if years else st.nothing()
         return st.one_of(near, st.integers(filt.field.min_value, filt.field.max_value)).map(str)
+    if isinstance(filt, filters.LanguageCodeFilter):
+        codes = sorted(held) or ["en"]
+        pick = st.lists(st.sampled_from(codes), min_size=1, max_size=3, unique=True)
+        cased = st.sampled_from([str, str.upper])
+        return st.tuples(pick, cased).map(lambda both: ",".join(map(both[1], both[0])))
     if isinstance(filt, django_filters.CharFilter):
         limit = filt.field.max_length or 10**6
         if filt.lookup_expr == "icontains":
