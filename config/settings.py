@@ -398,6 +398,12 @@ SPECTACULAR_SETTINGS = {
         "ProjectStatusEnum": "cooperation.models.projects.ProjectStatus",
         "DatePrecisionEnum": "cooperation.models.dates.DatePrecision",
         "TradeFlowEnum": "cooperation.models.trade.TradeFlow",
+        "ArticleKindEnum": "cooperation.models.articles.ArticleKind",
+        "OrganizationKindEnum": "cooperation.models.reference.OrganizationKind",
+        "SourceKindEnum": "cooperation.models.reference.SourceKind",
+        "SummitKindEnum": "cooperation.models.summits.SummitKind",
+        "OutcomeKindEnum": "cooperation.models.summits.OutcomeKind",
+        "MilestoneKindEnum": "cooperation.models.projects.MilestoneKind",
     },
 }
 

@@ -12,9 +12,12 @@ from django.http import StreamingHttpResponse
 from modeltranslation.manager import get_translatable_fields_for_model
 
 from .models import (
+    AIDDATA_ATTRIBUTION,
+    AIDDATA_LICENSE,
     Article,
     Commitment,
     Country,
+    FinanceRecord,
     Organization,
     Project,
     Sector,
@@ -54,6 +57,9 @@ class Table:
     # For tables of millions of rows: the columns as database paths, read as plain tuples
     # (no model instances), in the order of `columns`.
     value_paths: tuple = ()
+    # A table whose rows come from someone else's dataset, under its own licence.
+    licenses: tuple = ()
+    sources: tuple = ()
 
     def stream(self, queryset, site, chunk=2000):
         """Every row of the queryset, as lists of column values."""
@@ -494,6 +500,60 @@ COMMITMENTS = Table(
     "slug",
 )
 
+FINANCE = Table(
+    "finance",
+    lambda: FinanceRecord.objects.published().with_related().order_by("aiddata_id"),
+    [
+        C("id", "integer", lambda x, s: x.id),
+        C("aiddata_id", "integer", lambda x, s: x.aiddata_id, "AidData record ID"),
+        C("aiddata_url", "string", lambda x, s: x.aiddata_url, "the record's page at AidData"),
+        C("title", "string", lambda x, s: x.display_title),
+        C("original_title", "string", lambda x, s: x.aiddata_title, "AidData's, in English"),
+        C("financiers", "string", lambda x, s: codes(x.financiers.all(), "slug"), "slugs"),
+        C("recipient", "string", lambda x, s: x.recipient.iso2),
+        C("borrower", "string", lambda x, s: slug_of(x.borrower)),
+        C("instrument", "string", lambda x, s: x.instrument or None),
+        C("amount_nominal", "number", lambda x, s: x.amount, "as stated, in `currency`"),
+        C("currency", "string", lambda x, s: x.currency or None),
+        C(
+            "amount_usd_constant_2021",
+            "number",
+            lambda x, s: x.amount_usd_constant_2021,
+            "constant 2021 US dollars (AidData); never add to amount_nominal",
+        ),
+        C(
+            "parsed_from_title",
+            "string",
+            lambda x, s: ",".join(x.parsed_from_title),
+            "fields read from AidData's title, not from a column",
+        ),
+        C("committed_on", "date", lambda x, s: iso(x.committed_on), "first day of the period"),
+        C("committed_precision", "string", lambda x, s: x.committed_precision),
+        C("started_on", "date", lambda x, s: iso(x.started_on)),
+        C("completed_on", "date", lambda x, s: iso(x.completed_on)),
+        C("status", "string", lambda x, s: x.status),
+        C("sector", "string", lambda x, s: slug_of(x.sector)),
+        C("aiddata_sector", "string", lambda x, s: x.aiddata_sector, "OECD CRS, as AidData"),
+        C("infrastructure", "boolean", lambda x, s: x.infrastructure),
+        C("project", "string", lambda x, s: slug_of(x.project)),
+        C("latitude", "number", lambda x, s: x.latitude, "from an OpenStreetMap link"),
+        C("longitude", "number", lambda x, s: x.longitude),
+        C("location_precision", "string", lambda x, s: x.location_precision),
+        C("osm_links", "string", lambda x, s: x.osm_links),
+        C("attribution", "string", lambda x, s: AIDDATA_ATTRIBUTION),
+        C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
+        C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
+    ],
+    "id",
+    licenses=(AIDDATA_LICENSE,),
+    sources=(
+        {
+            "title": "AidData Global Chinese Development Finance Dataset, Version 3.0",
+            "path": "https://github.com/aiddata/gcdf-geospatial-data",
+        },
+    ),
+)
+
 TABLES = [
     COUNTRIES,
     SECTORS,
@@ -504,4 +564,5 @@ TABLES = [
     TRADE_STATISTICS,
     ARTICLES,
     COMMITMENTS,
+    FINANCE,
 ]

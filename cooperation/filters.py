@@ -28,6 +28,9 @@ from .models import (
     CommitmentStatus,
     Country,
     CountryRole,
+    FinanceInstrument,
+    FinanceRecord,
+    FinanceStatus,
     Organization,
     OrganizationKind,
     Project,
@@ -66,6 +69,9 @@ ORDERING_LABELS = {
     "deadline": _("Deadline"),
     "start": _("Start"),
     "start_date": _("Date"),
+    "committed": _("Commitment date"),
+    "amount_usd_constant_2021": _("Amount (constant 2021 USD)"),
+    "aiddata_id": _("AidData record ID"),
 }
 
 
@@ -81,6 +87,7 @@ ORDERING_DIRECTIONS = {
     "year": (_("Year, earliest first"), _("Year, latest first")),
     "value_usd": (_("Value, smallest first"), _("Value, largest first")),
     "status": (_("Grouped by status"), _("Grouped by status, reversed")),
+    "financed": (_("Financed, least first"), _("Financed, most first")),
 }
 
 
@@ -294,12 +301,19 @@ class TextSearchFilter(django_filters.CharFilter):
     PostgreSQL, instead of one per field and language that only a full scan can answer.
     """
 
-    def __init__(self, *, search_fields, translated=True, **kwargs):
+    def __init__(self, *, search_fields, translated=True, plain_fields=(), **kwargs):
         kwargs.setdefault("label", _("Text"))
         kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
         super().__init__(**kwargs)
         self.search_fields = search_fields
         self.suffixes = ("_en", "_zh_hans", "_ru") if translated else ("",)
+        # Fields kept in one language only (a dataset's original title), matched as they are.
+        self.plain_fields = tuple(plain_fields)
+
+    def paths(self):
+        """Every column a word may match."""
+        fields = self.search_fields
+        return [f"{f}{suffix}" for f in fields for suffix in self.suffixes] + [*self.plain_fields]
 
     def filter(self, qs, value):
         has_document = any(f.name == "search_document" for f in qs.model._meta.get_fields())
@@ -308,9 +322,8 @@ class TextSearchFilter(django_filters.CharFilter):
                 qs = qs.filter(search_document__icontains=word)
                 continue
             match = Q()
-            for field in self.search_fields:
-                for suffix in self.suffixes:
-                    match |= Q(**{f"{field}{suffix}__icontains": word})
+            for path in self.paths():
+                match |= Q(**{f"{path}__icontains": word})
             qs = qs.filter(match)
         return qs
 
@@ -400,6 +413,26 @@ class SourceFilter(BaseFilterSet):
         fields = []
 
 
+class FinancierFilter(CodeListFilter):
+    """Projects with a published finance record from one of these organizations."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        records = FinanceRecord.objects.published().filter(financiers__in=value.ids)
+        return qs.filter(pk__in=records.values("project"))
+
+
+class FinanceInstrumentFilter(ChoiceListFilter):
+    """Projects with a published finance record of one of these instruments."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        records = FinanceRecord.objects.published().filter(instrument__in=value)
+        return qs.filter(pk__in=records.values("project"))
+
+
 class ProjectFilter(BaseFilterSet):
     search = TextSearchFilter(search_fields=["title", "summary", "location_name"])
     country = countries(field_name="countries__iso2", label=_("Country"))
@@ -419,9 +452,28 @@ class ProjectFilter(BaseFilterSet):
     start_year_max = YearFilter(
         field_name="start_date__year", lookup_expr="lte", label=_("Started in or before")
     )
+    financier = FinancierFilter(
+        queryset=Organization.objects.all(),
+        to_field="slug",
+        field_name="finance_records__financiers__slug",
+        label=_("Financier"),
+    )
+    instrument = FinanceInstrumentFilter(
+        choices=FinanceInstrument, field_name="finance_records__instrument", label=_("Instrument")
+    )
     ordering = OrderingFilter(
-        fields=[("start_date", "start"), ("title_en", "title"), "status", "updated_at"],
-        field_labels={"start_date": _("Start"), "title_en": _("Title")},
+        fields=[
+            ("start_date", "start"),
+            ("title_en", "title"),
+            "status",
+            ("financed_usd_2021", "financed"),
+            "updated_at",
+        ],
+        field_labels={
+            "start_date": _("Start"),
+            "title_en": _("Title"),
+            "financed_usd_2021": _("Financed (constant 2021 USD)"),
+        },
     )
 
     class Meta:
@@ -509,4 +561,42 @@ class CommitmentFilter(BaseFilterSet):
 
     class Meta:
         model = Commitment
+        fields = []
+
+
+class FinanceRecordFilter(BaseFilterSet):
+    # Words in a title of ours, in any language, or in AidData's original title.
+    search = TextSearchFilter(search_fields=["title"], plain_fields=["aiddata_title"])
+    country = countries(field_name="recipient__iso2", label=_("Recipient country"))
+    financier = CodeListFilter(
+        queryset=Organization.objects.all(),
+        to_field="slug",
+        field_name="financiers__slug",
+        label=_("Financier"),
+    )
+    instrument = ChoiceListFilter(
+        choices=FinanceInstrument, field_name="instrument", label=_("Instrument")
+    )
+    sector = CodeListFilter(
+        queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
+    )
+    status = ChoiceListFilter(choices=FinanceStatus, field_name="status", label=_("Status"))
+    year_min = YearFilter(
+        field_name="committed_on__year", lookup_expr="gte", label=_("Committed in or after")
+    )
+    year_max = YearFilter(
+        field_name="committed_on__year", lookup_expr="lte", label=_("Committed in or before")
+    )
+    project = records(Project.objects.published(), field_name="project__slug", label=_("Project"))
+    ordering = OrderingFilter(
+        fields=[
+            ("committed_on", "committed"),
+            "amount_usd_constant_2021",
+            "aiddata_id",
+            "updated_at",
+        ],
+    )
+
+    class Meta:
+        model = FinanceRecord
         fields = []

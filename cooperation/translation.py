@@ -14,6 +14,7 @@ from .models import (
     Commitment,
     Country,
     Evidence,
+    FinanceRecord,
     Organization,
     Outcome,
     Project,
@@ -111,6 +112,13 @@ class EvidenceTranslation(EnglishRequired):
     fields = ("summary",)
 
 
+@register(FinanceRecord)
+class FinanceRecordTranslation(TranslationOptions):
+    # Optional in every language: without one, pages show AidData's English title, labelled.
+    fields = ("title",)
+    required_languages = ()
+
+
 HISTORY = {
     Country: ["members"],
     Strategy: ["sources"],
@@ -127,6 +135,7 @@ HISTORY = {
     Article: ["countries", "projects", "summits", "sources"],
     Commitment: ["parties", "projects", "sources"],
     Evidence: ["projects", "trade_statistics", "summits"],
+    FinanceRecord: ["financiers", "sources"],
 }
 
 for model, m2m_fields in HISTORY.items():

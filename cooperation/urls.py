@@ -22,6 +22,8 @@ urlpatterns = [
         views.CommitmentDetailView.as_view(),
         name="commitment-detail",
     ),
+    path("finance/", views.FinanceListView.as_view(), name="finance-list"),
+    path("finance/<int:aiddata_id>/", views.FinanceDetailView.as_view(), name="finance-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("licence/", views.LicenceView.as_view(), name="licence"),

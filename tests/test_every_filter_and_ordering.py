@@ -23,6 +23,7 @@ from cooperation.models import (
     Article,
     Commitment,
     Country,
+    FinanceRecord,
     Organization,
     Project,
     Sector,
@@ -110,6 +111,31 @@ def grow_projects(bulk, start, count):
         project.sources.add(bulk["source"])
         project.summits.add(bulk["summit"])
         project.partnerships.create(organization=bulk["partner"], role="investor")
+        add_finance(bulk, 700000 + n, project=project)
+
+
+def add_finance(bulk, aiddata_id, project=None):
+    record = FinanceRecord.objects.create(
+        aiddata_id=aiddata_id,
+        aiddata_title=f"Bulk loan {aiddata_id}",
+        recipient=bulk["countries"][0],
+        sector=bulk["sector"],
+        project=project or bulk["project"],
+        status="completion",
+        instrument="loan",
+        amount_usd_constant_2021=aiddata_id,
+        committed_on=datetime.date(1999, 1, 1),
+        latitude=43,
+        longitude=77,
+        publication_status="published",
+    )
+    record.financiers.set([bulk["partner"]])
+    record.sources.add(bulk["source"])
+
+
+def grow_finance(bulk, start, count):
+    for n in range(start, start + count):
+        add_finance(bulk, 600000 + n)
 
 
 def grow_summits(bulk, start, count):
@@ -241,6 +267,27 @@ LISTS = {
             "partner": "bulk-partner",
             "start_year_min": "2010",
             "start_year_max": "2020",
+            "financier": "bulk-partner",
+            "instrument": "loan",
+            "updated_since": SINCE,
+        },
+        extra_cases=[{"sector": "bulk-sector", "format": "geojson"}],
+    ),
+    "finance": Lists(
+        api="/api/v1/finance/",
+        page="/en/finance/",
+        filterset=filters.FinanceRecordFilter,
+        grow=grow_finance,
+        params={
+            "search": "Bulk",
+            "country": "KZ",
+            "financier": "bulk-partner",
+            "instrument": "loan",
+            "sector": "bulk-sector",
+            "status": "completion",
+            "year_min": "1999",
+            "year_max": "1999",
+            "project": "bulk-anchor-project",
             "updated_since": SINCE,
         },
         extra_cases=[{"sector": "bulk-sector", "format": "geojson"}],

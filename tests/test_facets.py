@@ -126,7 +126,8 @@ def queries_for(client, params):
 
 def test_facet_counts_cost_one_query_per_facet(client):
     grouped = [sql for sql in queries_for(client, {}) if "COUNT(DISTINCT" in sql]
-    assert len(grouped) == 4  # country, sector, status, partner organization
+    # country, sector, status, partner organization, financier, instrument
+    assert len(grouped) == 6
 
 
 def test_choosing_more_values_costs_no_more_queries(client):

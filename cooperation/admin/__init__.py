@@ -7,6 +7,7 @@ from . import (  # noqa: F401
     articles,
     commitments,
     corrections,
+    finance,
     passwords,
     projects,
     reference,

@@ -10,7 +10,7 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import finance, views
 from .downloads import DownloadListView, download_file
 
 router = DefaultRouter()
@@ -23,6 +23,7 @@ router.register("summits", views.SummitViewSet)
 router.register("trade-statistics", views.TradeStatisticViewSet)
 router.register("articles", views.ArticleViewSet)
 router.register("commitments", views.CommitmentViewSet)
+router.register("finance", finance.FinanceRecordViewSet, basename="finance")
 
 app_name = "api"
 

@@ -12,6 +12,16 @@ from .commitments import (
 )
 from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
+from .finance import (
+    AIDDATA_ATTRIBUTION,
+    AIDDATA_LICENSE,
+    AIDDATA_RECORD_URL,
+    OSM_ATTRIBUTION,
+    FinanceInstrument,
+    FinanceRecord,
+    FinanceStatus,
+    PointDerivation,
+)
 from .projects import (
     MilestoneKind,
     PartnerRole,
@@ -55,6 +65,14 @@ from .trade import (
 )
 
 __all__ = [
+    "AIDDATA_ATTRIBUTION",
+    "AIDDATA_LICENSE",
+    "AIDDATA_RECORD_URL",
+    "OSM_ATTRIBUTION",
+    "FinanceInstrument",
+    "FinanceRecord",
+    "FinanceStatus",
+    "PointDerivation",
     "ApiToken",
     "PasswordChangeRequired",
     "COUNTRY_ORDERING",

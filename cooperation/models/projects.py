@@ -2,6 +2,7 @@
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -101,14 +102,34 @@ class PartnerRole(models.TextChoices):
 
 class ProjectQuerySet(PublishableQuerySet):
     def with_related(self):
-        """With what pages and the API show; linked summits only when published."""
+        """With what pages and the API show; linked summits only when published; and the
+        constant-2021-USD total of its published finance records (0 without any), which
+        lists show and sort by."""
+        from .finance import FinanceRecord
         from .summits import Summit
 
-        return self.select_related("sector").prefetch_related(
-            "countries",
-            "partnerships__organization",
-            "sources",
-            models.Prefetch("summits", queryset=Summit.objects.published()),
+        financed = (
+            FinanceRecord.objects.published()
+            .filter(project=models.OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(total=models.Sum("amount_usd_constant_2021"))
+            .values("total")
+        )
+        return (
+            self.select_related("sector")
+            .prefetch_related(
+                "countries",
+                "partnerships__organization",
+                "sources",
+                models.Prefetch("summits", queryset=Summit.objects.published()),
+            )
+            .annotate(
+                financed_usd_2021=Coalesce(
+                    models.Subquery(financed, output_field=models.DecimalField()),
+                    models.Value(0, output_field=models.DecimalField()),
+                )
+            )
         )
 
 

@@ -54,12 +54,16 @@ def datapackage(version, counts, site):
         "title": "China–Central Asia Cooperation Tracker",
         "description": "Published records of Belt and Road projects, summits, trade figures and "
         "articles on cooperation between China and the five Central Asian states. Every record "
-        "cites its sources (sources.csv).",
+        "cites its sources (sources.csv). finance.csv is AidData's data under its own licence "
+        "(ODC-By 1.0), named on that resource.",
         "version": version,
         "created": timezone.now().isoformat(),
         "homepage": site,
         "licenses": [settings.DATA_LICENSE],
-        "sources": [{"title": "China–Central Asia Cooperation Tracker", "path": site}],
+        "sources": [
+            {"title": "China–Central Asia Cooperation Tracker", "path": site},
+            *(source for table in TABLES for source in table.sources),
+        ],
         "resources": [
             {
                 "name": table.name,
@@ -70,6 +74,8 @@ def datapackage(version, counts, site):
                 "encoding": "utf-8",
                 "count": counts[table.name],
                 "schema": table.schema(),
+                **({"licenses": list(table.licenses)} if table.licenses else {}),
+                **({"sources": list(table.sources)} if table.sources else {}),
             }
             for table in TABLES
         ],

@@ -6,6 +6,7 @@ from .commitments import CommitmentDetailView, CommitmentListView
 from .corrections import report_correction
 from .countries import CountryDetailView, CountryListView
 from .feeds import ArticleFeed, ProjectFeed, SummitFeed
+from .finance import FinanceDetailView, FinanceListView
 from .overview import OverviewView
 from .pages import AboutView, LicenceView, favicon, healthz, robots_txt
 from .projects import ProjectDetailView, ProjectListView
@@ -23,6 +24,8 @@ __all__ = [
     "CommitmentListView",
     "CountryDetailView",
     "CountryListView",
+    "FinanceDetailView",
+    "FinanceListView",
     "LicenceView",
     "OverviewView",
     "ProjectDetailView",

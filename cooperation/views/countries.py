@@ -9,12 +9,14 @@ from django.views.generic import DetailView, ListView
 
 from .. import caching, trade_series, wording
 from ..filters import filter_in
+from ..finance_totals import summarize, with_labels
 from ..models import (
     COUNTRY_ORDERING,
     Article,
     Commitment,
     Country,
     CountryRole,
+    FinanceRecord,
     Project,
     Strategy,
     Summit,
@@ -98,6 +100,7 @@ class CountryDetailView(DetailView):
             .order_by("-start_date", "pk")
         )
         codes = [member.iso2 for member in country.members.all()] or [country.iso2]
+        context.update(self.finance_context(country, codes))
         project_filter = urlencode({"country": ",".join(codes)})
         context.update(
             projects=projects[:PROFILE_ROWS],
@@ -122,3 +125,35 @@ class CountryDetailView(DetailView):
             other_strategies=[s for s in country.strategies.all() if not s.is_current],
         )
         return context
+
+    def finance_context(self, country, codes):
+        """Committed finance received, by year (a chart and a table), sector and financier."""
+        records = FinanceRecord.objects.published().filter(recipient__iso2__in=codes)
+        by_year = summarize(records, "year")
+        if not by_year:
+            return {"finance_by_year": []}
+        million = 10**6
+        years = [row for row in by_year if row["key"] is not None]
+        chart = {
+            "labels": [int(row["key"]) for row in years],
+            "datasets": [
+                {
+                    "label": _("Committed, constant 2021 USD (millions)"),
+                    "dashed": False,
+                    "data": [float(row["amount_usd_constant_2021"] / million) for row in years],
+                }
+            ],
+        }
+        return {
+            "finance_by_year": by_year,
+            "finance_chart": chart,
+            "finance_by_sector": with_labels(summarize(records, "sector"), "sector"),
+            "finance_by_financier": sorted(
+                with_labels(summarize(records, "financier"), "financier"),
+                key=lambda row: -row["amount_usd_constant_2021"],
+            ),
+            "finance_total": sum(row["amount_usd_constant_2021"] for row in by_year),
+            "finance_records": sum(row["records"] for row in by_year),
+            "finance_unknown": sum(row["records_without_amount"] for row in by_year),
+            "finance_url": f"{reverse('finance-list')}?{urlencode({'country': ','.join(codes)})}",
+        }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from .. import caching
 from ..filters import ProjectFilter
-from ..models import Article, Commitment, Project, ProjectStatus
+from ..models import Article, Commitment, FinanceRecord, Project, ProjectStatus
 from .base import FilteredListView, PublishedDetailView
 
 
@@ -159,6 +159,12 @@ class ProjectDetailView(PublishedDetailView):
             .order_by("deadline")
         )
         context["commitments_heading"] = _("Commitments it serves")
+        context["finance_records"] = list(
+            FinanceRecord.objects.published()
+            .filter(project=self.object)
+            .prefetch_related("financiers")
+            .order_by("committed_on", "aiddata_id")
+        )
         located = self.object.latitude is not None
         context["map_points"] = [map_point(self.object)] if located else []
         return context

@@ -182,6 +182,10 @@ def test_export_snapshot_makes_a_listed_data_package(api, tmp_path, settings):
     rows = list(csv.DictReader(io.StringIO(archive.read(trade["path"]).decode())))
     assert len(rows) == trade["count"] == TradeStatistic.objects.published().count()
     assert [f["name"] for f in trade["schema"]["fields"]] == list(rows[0])
+    finance = next(r for r in package["resources"] if r["name"] == "finance")
+    assert finance["count"] == 337
+    assert finance["licenses"][0]["name"] == "ODC-By-1.0"
+    assert "AidData" in " ".join(source["title"] for source in package["sources"])
     assert not list(tmp_path.glob(".partial-*"))
     latest = api.get("/api/v1/downloads/latest.zip")
     assert latest.status_code == 200

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from cooperation.models import (
     Article,
     Country,
+    FinanceRecord,
     Organization,
     Project,
     Sector,
@@ -137,7 +138,35 @@ def grow_sources(start, count):
     )
 
 
+def grow_finance(start, count):
+    source = Source.objects.first()
+    organizations = list(Organization.objects.filter(kind="lender")[:2])
+    kazakhstan, energy = Country.objects.get(iso2="KZ"), Sector.objects.get(slug="energy")
+    project = Project.objects.published().first()
+    for n in range(start, start + count):
+        record = FinanceRecord.objects.create(
+            aiddata_id=900000 + n,
+            aiddata_title=f"Bulk loan {n}",
+            recipient=kazakhstan,
+            sector=energy,
+            project=project,
+            status="completion",
+            instrument="loan",
+            amount_usd_constant_2021=1000,
+            committed_on=datetime.date(1999, 1, 1),
+            latitude=43,
+            longitude=77,
+            publication_status="published",
+        )
+        record.financiers.set(organizations)
+        record.sources.add(source)
+
+
 CASES = [
+    ("/api/v1/finance/", {"year_max": 1999, "page_size": 100}, grow_finance),
+    ("/api/v1/finance/", {"year_max": 1999, "format": "csv"}, grow_finance),
+    ("/api/v1/finance/", {"year_max": 1999, "format": "geojson"}, grow_finance),
+    ("/api/v1/finance/summary/", {"year_max": 1999, "group_by": "financier"}, grow_finance),
     ("/api/v1/projects/", {"sector": "energy", "page_size": 100}, grow_projects),
     ("/api/v1/projects/", {"sector": "energy", "format": "csv"}, grow_projects),
     ("/api/v1/projects/", {"sector": "energy", "format": "geojson"}, grow_projects),

@@ -20,6 +20,14 @@ def test_the_schema_is_valid_openapi_and_lists_every_resource(client):
     ]:  # fmt: skip
         assert f"/api/v1/{resource}/" in paths
     assert "/api/v1/trade-statistics/summary/" in paths
+    assert {"/api/v1/finance/", "/api/v1/finance/{id}/", "/api/v1/finance/summary/"} <= paths
+    finance = {p["name"] for p in spec["paths"]["/api/v1/finance/"]["get"]["parameters"]}
+    assert {
+        "country", "financier", "instrument", "sector", "status", "year_min", "year_max",
+        "project", "search", "ordering", "updated_since", "format",
+    } <= finance  # fmt: skip
+    summary = {p["name"] for p in spec["paths"]["/api/v1/finance/summary/"]["get"]["parameters"]}
+    assert "group_by" in summary
     parameters = {p["name"] for p in spec["paths"]["/api/v1/projects/"]["get"]["parameters"]}
     assert {
         "country", "sector", "status", "partner", "start_year_min", "start_year_max",

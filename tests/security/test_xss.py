@@ -32,6 +32,7 @@ from cooperation.models import (
     Commitment,
     CorrectionReport,
     Country,
+    FinanceRecord,
     Organization,
     Project,
     PublicationStatus,
@@ -184,8 +185,11 @@ class Hostile:
             page_url=project.get_absolute_url(),
             message="placeholder",
         )
+        self.finance = FinanceRecord.objects.published().first()
+        FinanceRecord.objects.filter(pk=self.finance.pk).update(project=project)
         self.records = {
             Project: project,
+            FinanceRecord: self.finance,
             Summit: self.summit,
             Article: self.article,
             Commitment: self.commitment,
@@ -260,6 +264,8 @@ PAGES = {
     "articles": lambda h: reverse("article-list") + "?search=xss",
     "commitments": lambda h: reverse("commitment-list") + "?search=xss",
     "trade": lambda h: reverse("trade"),
+    "finance": lambda h: reverse("finance-list") + "?search=xss",
+    "finance-record": lambda h: h.finance.get_absolute_url(),
     "countries": lambda h: reverse("country-list"),
     "country": lambda h: h.records[Country].get_absolute_url(),
     "search": lambda h: reverse("search") + "?q=xss",
@@ -343,6 +349,7 @@ API_RESOURCES = {
     "trade-statistics": lambda h: h.records[TradeStatistic].pk,
     "articles": lambda h: h.article.slug,
     "commitments": lambda h: h.commitment.slug,
+    "finance": lambda h: h.finance.pk,
 }
 
 
