@@ -75,6 +75,22 @@ ORDERING_LABELS = {
 }
 
 
+# Both directions of the sorts a visitor picks, in words rather than "(descending)".
+ORDERING_DIRECTIONS = {
+    "start": (_("Start, earliest first"), _("Start, latest first")),
+    "start_date": (_("Date, earliest first"), _("Date, latest first")),
+    "published_on": (_("Oldest first"), _("Newest first")),
+    "title": (_("Title, A to Z"), _("Title, Z to A")),
+    "name": (_("Name, A to Z"), _("Name, Z to A")),
+    "updated_at": (_("Least recently updated"), _("Most recently updated")),
+    "deadline": (_("Deadline, earliest first"), _("Deadline, latest first")),
+    "year": (_("Year, earliest first"), _("Year, latest first")),
+    "value_usd": (_("Value, smallest first"), _("Value, largest first")),
+    "status": (_("Grouped by status"), _("Grouped by status, reversed")),
+    "financed": (_("Financed, least first"), _("Financed, most first")),
+}
+
+
 def descending(label):
     return gettext("%s (descending)") % label
 
@@ -84,6 +100,10 @@ class OrderingFilter(django_filters.OrderingFilter):
     labels once, in the language active when the module is imported, and names the other
     fields by their English parameter."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("Default order"))
+        super().__init__(*args, **kwargs)
+
     def build_choices(self, fields, labels):
         ascending = [
             (param, labels.get(field) or ORDERING_LABELS.get(param) or pretty_name(param))
@@ -91,7 +111,11 @@ class OrderingFilter(django_filters.OrderingFilter):
         ]
         choices = []
         for param, label in ascending:
-            choices += [(param, label), (f"-{param}", lazy(descending, str)(label))]
+            if param in ORDERING_DIRECTIONS:
+                up, down = ORDERING_DIRECTIONS[param]
+                choices += [(param, up), (f"-{param}", down)]
+            else:
+                choices += [(param, label), (f"-{param}", lazy(descending, str)(label))]
         return choices
 
 

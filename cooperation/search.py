@@ -50,21 +50,60 @@ def clean_query(text):
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
+# Names written several ways in English: a search for one finds the others.
+SPELLINGS = [
+    ("khorgos", "horgos", "khorgas", "horgas", "korgas", "qorgas"),
+    ("kazakhstan", "kazakstan", "qazaqstan"),
+    ("kyrgyzstan", "kirgizstan", "kirghizia", "kirgizia"),
+    ("tashkent", "toshkent"),
+    ("almaty", "alma-ata", "alma ata"),
+    ("astana", "nur-sultan", "nursultan"),
+    ("urumqi", "urumchi", "ürümqi"),
+    ("kashgar", "kashi"),
+]
+APOSTROPHES = "'’ʼ"
+
+
+def spellings(word):
+    """The ways a word may be written in the records: itself, with or without an apostrophe
+    or hyphen inside ("Xian" finds "Xi'an"), and the names listed in SPELLINGS."""
+    lower = word.lower()
+    bare = "".join(ch for ch in lower if ch not in APOSTROPHES + "-")
+    # The word as typed too: SQLite's LIKE folds the case of ASCII letters only ("Казахстан").
+    found = {word, lower, bare}
+    if bare.isascii() and bare.isalpha() and 3 <= len(bare) <= 20:
+        for i in range(2, len(bare) - 1):
+            found.update(f"{bare[:i]}{mark}{bare[i:]}" for mark in APOSTROPHES[:2] + "-")
+    for group in SPELLINGS:
+        if bare in group or lower in group:
+            found.update(group)
+    return found
+
+
+def forgiving_match(words):
+    """Every word found in one of its spellings."""
+    match = Q()
+    for word in words:
+        either = Q()
+        for spelling in spellings(word):
+            either |= Q(search_document__icontains=spelling)
+        match &= either
+    return match
+
+
 def search_queryset(queryset, query):
     """The records matching the query, best first."""
     words = query.split()
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        matches = Q(search_document__icontains=query)
+        matches = Q(search_document__icontains=query) | forgiving_match(words)
         return (
             queryset.alias(document=document_vector())
             .filter(Q(document=search_query) | matches)
             .annotate(rank=SearchRank(document_vector(), search_query))
             .order_by(F("rank").desc(nulls_last=True), "pk")
         )
-    for word in words:
-        queryset = queryset.filter(search_document__icontains=word)
-    return queryset.annotate(rank=Value(0.0)).order_by("pk")
+    return queryset.filter(forgiving_match(words)).annotate(rank=Value(0.0)).order_by("pk")
 
 
 def search_everything(query, request=None):

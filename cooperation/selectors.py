@@ -30,6 +30,8 @@ def map_point(project):
         "title": project.title,
         "url": project.get_absolute_url(),
         "status": project.get_status_display(),
+        "status_code": project.status,
+        "countries": ", ".join(country.name for country in project.countries.all()),
         "lat": float(project.latitude),
         "lng": float(project.longitude),
     }
@@ -59,24 +61,43 @@ def map_points(projects, request=None):
     located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
     rows = list(
         located.values_list(
-            "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
+            "pk", "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
         )[: limit + 1]
     )
     total = caching.count(located, request) if len(rows) > limit else len(rows)
+    names = project_country_names([row[0] for row in rows[:limit]], pick)
     return MapPoints(
         [
             {
                 "title": titles[pick] or titles[0],
                 "url": url.replace("__slug__", slug),
                 "status": labels[status],
+                "status_code": status,
+                "countries": ", ".join(names.get(pk, [])),
                 "lat": float(latitude),
                 "lng": float(longitude),
             }
-            for slug, *titles, status, latitude, longitude in rows[:limit]
+            for pk, slug, *titles, status, latitude, longitude in rows[:limit]
         ],
         total,
         Country.objects.map_labels() if rows else [],
     )
+
+
+def project_country_names(ids, pick):
+    """{project id: [country names in the page's language]}, in one query."""
+    if not ids:
+        return {}
+    through = Project.countries.through
+    rows = (
+        through.objects.filter(project_id__in=ids)
+        .order_by("country__name_en")
+        .values_list("project_id", "country__name_en", "country__name_zh_hans", "country__name_ru")
+    )
+    names = {}
+    for project_id, *translations in rows:
+        names.setdefault(project_id, []).append(translations[pick] or translations[0])
+    return names
 
 
 def country_trade(country):
@@ -99,6 +120,7 @@ def country_trade(country):
                 latest = figure
     return {
         "trade_chart": trade_series.chart_data(lines),
+        "chart_sources": trade_series.chart_sources(lines),
         "mirror": trade_series.mirror_rows(ours, theirs),
         "latest_trade": latest,
     }

@@ -3,6 +3,8 @@
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from . import wording
 from .models import (
     COUNTRY_ORDERING,
@@ -104,14 +106,24 @@ def year_range(series_values):
     return list(range(min(years), max(years) + 1)) if years else []
 
 
+def series_key(by_year):
+    """The country a series is about (not China), for its colour on every page and language."""
+    for figure in by_year.values():
+        side = figure.partner if figure.partner.iso2 != "CN" else figure.reporter
+        return side.iso2
+    return ""
+
+
 def chart_data(lines, years=None):
     """Chart.js-ready data from [(label, {year: figure}, dashed)]: values in the language's
-    table unit (USD billions, or 亿美元 in Chinese)."""
+    table unit (USD billions, or 亿美元 in Chinese), each series keyed by its country's code,
+    with each value's qualifier where the figures carry one."""
     size = wording.table_unit()[0]
     all_years = years or year_range(by_year for _label, by_year, _dashed in lines)
     datasets = [
         {
             "label": label,
+            "key": series_key(by_year),
             "dashed": dashed,
             "data": [
                 float(by_year[year].value_usd / size) if year in by_year else None
@@ -128,4 +140,30 @@ def chart_data(lines, years=None):
         }
         for label, by_year, dashed in lines
     ]
-    return {"labels": all_years, "datasets": datasets}
+    return {"labels": all_years, "datasets": datasets, "unit": gettext("USD billions")}
+
+
+def chart_sources(lines):
+    """The sources of every figure a chart draws, each once, by publisher."""
+    sources = {}
+    for _label, by_year, _dashed in lines:
+        for figure in by_year.values():
+            sources.setdefault(figure.source_id, figure.source)
+    return sorted(sources.values(), key=lambda source: (source.publisher, source.title))
+
+
+class Footnotes(list):
+    """The sources of the figures on a page, numbered in the order they first appear
+    (a reader follows the number under a figure to its source)."""
+
+    def __init__(self, figures):
+        super().__init__()
+        self.numbers = {}
+        for figure in sorted(figures, key=lambda f: (country_order(f.partner), f.year)):
+            if figure.source_id not in self.numbers:
+                self.numbers[figure.source_id] = len(self) + 1
+                self.append(figure.source)
+
+
+def footnotes(figures):
+    return Footnotes(figures)

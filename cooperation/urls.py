@@ -11,6 +11,7 @@ urlpatterns = [
     path("summits/", views.SummitListView.as_view(), name="summit-list"),
     path("summits/<slug:slug>/", views.SummitDetailView.as_view(), name="summit-detail"),
     path("trade/", views.TradeView.as_view(), name="trade"),
+    path("trade/figures/<int:pk>/", views.TradeFigureView.as_view(), name="trade-figure"),
     path("countries/", views.CountryListView.as_view(), name="country-list"),
     path("countries/<slug:slug>/", views.CountryDetailView.as_view(), name="country-detail"),
     path("articles/", views.ArticleListView.as_view(), name="article-list"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("finance/<int:aiddata_id>/", views.FinanceDetailView.as_view(), name="finance-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("about/", views.AboutView.as_view(), name="about"),
+    path("licence/", views.LicenceView.as_view(), name="licence"),
     path("<str:kind>/<slug:slug>/changes/", views.ChangeLogView.as_view(), name="change-log"),
     path(
         "corrections/<str:kind>/<slug:slug>/",

@@ -333,3 +333,8 @@ def test_sector_filter(client, make_commitment):
     response = client.get("/en/commitments/", {"sector": "energy", "search": "A test pledge"})
     assert [c.slug for c in response.context["object_list"]] == ["energy-pledge"]
     assert Source.objects.exists()
+
+
+def test_the_commitment_list_names_the_parties(client):
+    html = client.get("/en/commitments/").content.decode()
+    assert '<td data-label="Parties">China, Kazakhstan' in html

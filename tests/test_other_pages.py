@@ -140,3 +140,19 @@ def test_a_country_profile_shows_the_latest_records_and_links_to_all(client, mak
     assert f"All {total} projects" in response.text
     listed = client.get(response.context["all_projects_url"])
     assert listed.context["paginator"].count == total
+
+
+def test_a_summit_page_links_the_previous_and_next_meeting_of_its_series(client):
+    from cooperation.models import Summit
+
+    summit = Summit.objects.published().get(slug="2023-xian-china-central-asia-summit")
+    series = Summit.objects.published().filter(series=summit.series).order_by("start_date")
+    later = series.filter(start_date__gt=summit.start_date).first()
+    html = client.get(summit.get_absolute_url()).content.decode()
+    assert later is not None
+    assert f'<a rel="next" href="{later.get_absolute_url()}">' in html
+    earlier = series.filter(start_date__lt=summit.start_date).last()
+    if earlier is None:
+        assert 'rel="prev"' not in html
+    else:
+        assert f'<a rel="prev" href="{earlier.get_absolute_url()}">' in html

@@ -378,3 +378,17 @@ def punctuation_tag(name):
 # {% dated date %}: "<strong>18 May 2023</strong>: …" / "…：…" / "… — …".
 for _name in ("parenthesis", "quoted", "sentence", "dated"):
     punctuation_tag(_name)
+
+
+NOT_FILTERS = {"ordering", "page", "format"}
+
+
+@register.filter
+def active_filter_count(filterset):
+    """How many filters the visitor has set: the number on the phone's "Filters (n)" button."""
+    data = filterset.form.data
+    return sum(
+        1
+        for name in filterset.form.fields
+        if name not in NOT_FILTERS and any(value.strip() for value in data.getlist(name, []))
+    )

@@ -8,11 +8,11 @@ from .countries import CountryDetailView, CountryListView
 from .feeds import ArticleFeed, ProjectFeed, SummitFeed
 from .finance import FinanceDetailView, FinanceListView
 from .overview import OverviewView
-from .pages import AboutView, favicon, healthz, robots_txt
+from .pages import AboutView, LicenceView, favicon, healthz, robots_txt
 from .projects import ProjectDetailView, ProjectListView
 from .search import SearchView
 from .summits import SummitDetailView, SummitListView
-from .trade import TradeView
+from .trade import TradeFigureView, TradeView
 
 __all__ = [
     "AboutView",
@@ -26,6 +26,7 @@ __all__ = [
     "CountryListView",
     "FinanceDetailView",
     "FinanceListView",
+    "LicenceView",
     "OverviewView",
     "ProjectDetailView",
     "ProjectFeed",
@@ -34,6 +35,7 @@ __all__ = [
     "SummitDetailView",
     "SummitFeed",
     "SummitListView",
+    "TradeFigureView",
     "TradeView",
     "favicon",
     "healthz",

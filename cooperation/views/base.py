@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from .. import facets
 from ..api.throttles import page_export_wait
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..limits import refusal
@@ -99,6 +100,9 @@ class FilteredListView(ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["filter_errors"] = self.errors
+        context["facets"] = facets.facets(self.filterset)
+        context["other_fields"] = facets.other_fields(self.filterset)
+        context["chips"] = facets.chips(self.filterset, context["facets"], self.request)
         return context
 
 

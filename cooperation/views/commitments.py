@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from .. import wording
 from ..exports import COMMITMENTS
 from ..filters import CommitmentFilter
-from ..models import ACHIEVED_STATUSES, Commitment, CommitmentStatus
+from ..models import ACHIEVED_STATUSES, Commitment, CommitmentStatus, Source
 from ..progress import attach_progress
 from .base import FilteredListView, PublishedDetailView
 
@@ -65,22 +65,42 @@ class CommitmentDetailView(PublishedDetailView):
         progress = self.object.progress
         if progress and progress.series:
             size = wording.table_unit()[0]
+            # A true year axis: every year from the first figure to the deadline (or the last
+            # figure), the target drawn only up to its deadline.
+            by_year = {figure.year: figure for figure in progress.series}
+            last = max(by_year)
+            deadline = self.object.deadline.year if self.object.deadline else last
+            years = list(range(min(by_year), max(last, deadline) + 1))
+            partner = self.object.target_partner
             context["progress_chart"] = {
-                "labels": [figure.year for figure in progress.series],
+                "labels": years,
+                "unit": _("USD billions"),
                 "datasets": [
                     {
-                        "label": str(self.object.target_partner),
+                        "label": str(partner),
+                        "key": getattr(partner, "iso2", ""),
                         "dashed": False,
-                        "data": [float(f.value_usd / size) for f in progress.series],
-                        "qualifiers": [f.value_qualifier for f in progress.series],
+                        "data": [
+                            float(by_year[y].value_usd / size) if y in by_year else None
+                            for y in years
+                        ],
+                        "qualifiers": [
+                            by_year[y].value_qualifier if y in by_year else None for y in years
+                        ],
                     },
                     {
                         "label": _("Target"),
+                        "key": "target",
                         "dashed": True,
-                        "data": [float(progress.target / size)] * len(progress.series),
+                        "data": [
+                            float(progress.target / size) if y <= deadline else None for y in years
+                        ],
                     },
                 ],
             }
+            context["chart_sources"] = Source.objects.filter(
+                pk__in={figure.source_id for figure in progress.series}
+            ).order_by("publisher", "title")
         published = [c for c in self.object.conflicts_with.all() if c.is_published]
         context["conflicts"] = published
         context["superseded_by"] = [c for c in self.object.superseded_by.all() if c.is_published]

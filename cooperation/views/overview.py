@@ -56,6 +56,10 @@ class OverviewView(TemplateView):
             latest_summit=summits.filter(start_date__lte=today).order_by("-start_date").first(),
             next_summit=summits.filter(start_date__gt=today).order_by("start_date").first(),
             trade_chart=trade_series.chart_data(trade_series.named(series)),
+            chart_sources=trade_series.chart_sources(trade_series.named(series)),
+            footnotes=trade_series.footnotes(
+                figure for by_year in series.values() for figure in by_year.values()
+            ),
             trade_series=sorted(series.items(), key=lambda item: country_order(item[0])),
             latest_projects=Project.objects.published()
             .for_cards()

@@ -22,6 +22,12 @@ class AboutView(TemplateView):
         return context
 
 
+class LicenceView(TemplateView):
+    """/licence/: what a reader may reuse, and on what terms."""
+
+    template_name = "cooperation/licence.html"
+
+
 @never_cache
 @require_GET
 def healthz(request):

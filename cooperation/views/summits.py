@@ -37,6 +37,15 @@ class SummitDetailView(PublishedDetailView):
         context = super().get_context_data(**kwargs)
         context["commitments"] = list(Commitment.objects.linked_to(self.object))
         context["commitments_heading"] = _("What was promised here")
+        summit = self.object
+        if summit.series_id:
+            same_series = Summit.objects.published().filter(series=summit.series_id)
+            context["previous_meeting"] = (
+                same_series.filter(start_date__lt=summit.start_date).order_by("-start_date").first()
+            )
+            context["next_meeting"] = (
+                same_series.filter(start_date__gt=summit.start_date).order_by("start_date").first()
+            )
         return context
 
     def get_queryset(self):

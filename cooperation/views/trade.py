@@ -3,12 +3,13 @@ own figures side by side."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from .. import caching, trade_series
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..models import TradeFlow, TradeStatistic, country_order
 from .base import export_refusal
+from .changes import public_changes
 
 REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
 FLOWS = [
@@ -109,6 +110,7 @@ class TradeView(TemplateView):
             choice=choice,
             flow_label=TradeFlow(choice["flow"]).label,
             chart=trade_series.chart_data(trade_series.named(shown), years),
+            chart_sources=trade_series.chart_sources(trade_series.named(shown)),
             years=years,
             table=[
                 (partner, [by_year.get(year) for year in years])
@@ -117,6 +119,43 @@ class TradeView(TemplateView):
                 )
             ],
             mirror=trade_series.mirror_rows(ours, theirs),
+            footnotes=trade_series.footnotes(
+                figure
+                for series in (shown, ours, theirs)
+                for by_year in series.values()
+                for figure in by_year.values()
+            ),
             figure_count=caching.count(TradeStatistic.objects.published(), self.request),
         )
         return self.render_to_response(context)
+
+
+class TradeFigureView(DetailView):
+    """/trade/figures/<id>/: one published figure, citable on its own: value, reporter,
+    period, source, the same series in other years, and what changed since publication."""
+
+    template_name = "cooperation/trade_figure.html"
+    context_object_name = "figure"
+
+    def get_queryset(self):
+        return TradeStatistic.objects.published().select_related(
+            "reporter", "partner", "source", "reporting_agency"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figure = self.object
+        context["series"] = list(
+            TradeStatistic.objects.published()
+            .filter(
+                reporter=figure.reporter_id,
+                partner=figure.partner_id,
+                flow=figure.flow,
+                period=figure.period,
+            )
+            .select_related("source")
+            .order_by("-year", "-month")
+        )
+        context["entries"] = public_changes(figure)
+        context["other_sources"] = figure.other_sources.all()
+        return context

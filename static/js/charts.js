@@ -1,47 +1,143 @@
-// Draws each page's trade chart from the JSON the page embeds. The same numbers are in a table
-// next to the chart, so the page reads fine without JavaScript.
+// Draws each page's chart from the JSON the page embeds, the way a reader can trust: a true year
+// axis (a missing year is a gap, not a shorter step), straight lines between real values, the
+// unit on the axis, and one colour per country on every page and in every language. Under the
+// chart, "Download CSV" and "Download PNG" give exactly what is drawn. The same numbers are in
+// the table next to the chart, so the page reads fine without JavaScript.
 "use strict";
 (function () {
-  const palette = ["#0b5cad", "#c2410c", "#15803d", "#7c3aed", "#b91c1c", "#0f766e", "#a16207", "#475569"];
+  // By ISO code, so Kazakhstan is the same blue wherever it appears.
+  const COLOURS = {
+    KZ: "#1f6fb5", KG: "#c26a00", TJ: "#0f8a5f", TM: "#7c3aed", UZ: "#c2185b",
+    XC: "#374151", CN: "#b91c1c", target: "#4b5563",
+  };
+  const SPARE = ["#0e7490", "#a16207", "#4d7c0f", "#9f1239", "#1e3a8a"];
+  const MARKED = new Set(["about", "at_least", "at_most"]);
+
+  function colour(set, index) {
+    return COLOURS[set.key] || SPARE[index % SPARE.length];
+  }
+
+  function csvCell(value) {
+    const text = value === null || value === undefined ? "" : String(value);
+    return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function download(name, href) {
+    const link = document.createElement("a");
+    link.href = href;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  function toCsv(data) {
+    const rows = [["series", "year", "value", "unit"]];
+    data.datasets.forEach(function (set) {
+      data.labels.forEach(function (year, i) {
+        if (set.data[i] !== null) rows.push([set.label, year, set.data[i], data.unit || ""]);
+      });
+    });
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function toPng(canvas) {
+    // The canvas is transparent: paint it on white so the image reads anywhere.
+    const copy = document.createElement("canvas");
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(canvas, 0, 0);
+    return copy.toDataURL("image/png");
+  }
+
+  function actions(canvas, data) {
+    const box = document.querySelector('[data-chart-actions="' + canvas.id + '"]');
+    if (!box) return;
+    box.hidden = false;
+    box.querySelectorAll("[data-chart-download]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        const name = button.dataset.filename || canvas.id;
+        if (button.dataset.chartDownload === "csv") {
+          const blob = new Blob([toCsv(data)], { type: "text/csv;charset=utf-8" });
+          const url = URL.createObjectURL(blob);
+          download(name + ".csv", url);
+          setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+        } else {
+          download(name + ".png", toPng(canvas));
+        }
+      });
+    });
+  }
 
   function draw(canvas) {
     const source = document.getElementById(canvas.dataset.chart);
     if (!source || typeof Chart === "undefined") { return; }
     const data = JSON.parse(source.textContent);
+    if (!data.labels || !data.labels.length) { return; }
     const locale = document.documentElement.lang || "en";
-    const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+    const unit = data.unit || "";
     const datasets = data.datasets.map(function (set, index) {
-      const color = palette[index % palette.length];
+      const color = colour(set, index);
+      const qualifiers = set.qualifiers || [];
       return {
         label: set.label,
-        data: set.data,
+        key: set.key,
+        data: data.labels.map(function (year, i) { return { x: year, y: set.data[i] }; }),
+        qualifiers: qualifiers,
         borderColor: color,
         backgroundColor: color,
         borderDash: set.dashed ? [6, 4] : [],
+        borderWidth: 2,
         spanGaps: false,
-        tension: 0.15,
+        tension: 0,
+        pointRadius: function (ctx) { return MARKED.has(qualifiers[ctx.dataIndex]) ? 5 : 3; },
+        pointStyle: function (ctx) { return MARKED.has(qualifiers[ctx.dataIndex]) ? "triangle" : "circle"; },
       };
     });
+    const first = data.labels[0];
+    const last = data.labels[data.labels.length - 1];
     new Chart(canvas, {
       type: "line",
-      data: { labels: data.labels, datasets: datasets },
+      data: { datasets: datasets },
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        interaction: { mode: "index", intersect: false },
-        scales: { y: { beginAtZero: true, ticks: { callback: function (v) { return number.format(v); } } } },
+        parsing: true,
+        interaction: { mode: "x", intersect: false },
+        scales: {
+          x: {
+            type: "linear",
+            min: first === last ? first - 1 : first,
+            max: first === last ? last + 1 : last,
+            ticks: { stepSize: 1, precision: 0, callback: function (v) { return Number.isInteger(v) ? String(v) : ""; } },
+          },
+          y: {
+            beginAtZero: true,
+            title: { display: Boolean(unit), text: unit },
+            ticks: { callback: function (v) { return number.format(v); } },
+          },
+        },
         plugins: {
+          legend: { position: "bottom" },
           tooltip: {
+            itemSort: function (a, b) { return (b.parsed.y || 0) - (a.parsed.y || 0); },
             callbacks: {
+              title: function (items) { return items.length ? String(items[0].parsed.x) : ""; },
               label: function (ctx) {
-                return ctx.parsed.y === null ? null : ctx.dataset.label + ": " + number.format(ctx.parsed.y);
+                if (ctx.parsed.y === null) return null;
+                return ctx.dataset.label + ": " + number.format(ctx.parsed.y) + (unit ? " " + unit : "");
               },
             },
           },
         },
       },
     });
+    actions(canvas, data);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

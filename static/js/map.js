@@ -1,32 +1,100 @@
-// Shows the located projects on a Leaflet map. Tiles come from the configured tile URL; with
-// none configured, the markers still show on a plain background.
+// Shows the located projects on a Leaflet map. The basemap is the region's country borders
+// (Natural Earth, served with the site), so the map needs no tile server; configured tiles,
+// if any, are drawn under them. Markers are coloured by status, grouped where they overlap,
+// and open a popup with the project's title, status and countries.
 "use strict";
 (function () {
+  const STATUS_COLOURS = {
+    operational: "#15803d",
+    under_construction: "#b45309",
+    planned: "#1d4ed8",
+    announced: "#6d28d9",
+    suspended: "#b91c1c",
+    cancelled: "#4b5563",
+  };
+  // Natural Earth's ISO 3166 numeric codes: China and the five Central Asian states.
+  const CORE = new Set(["156", "398", "417", "762", "795", "860"]);
+  const REGION = [[5, 20], [65, 150]];  // the map never pans far from the region
+
+  function colour(point) {
+    return STATUS_COLOURS[point.status_code] || "#1b1f23";
+  }
+
+  function popup(point) {
+    const wrapper = document.createElement("div");
+    const link = document.createElement("a");
+    link.href = point.url;
+    link.textContent = point.title;
+    const title = document.createElement("strong");
+    title.appendChild(link);
+    wrapper.appendChild(title);
+    [point.status, point.countries].forEach(function (text) {
+      if (!text) return;
+      wrapper.appendChild(document.createElement("br"));
+      wrapper.appendChild(document.createTextNode(text));
+    });
+    return wrapper;
+  }
+
+  function legend(map, points, title) {
+    const seen = new Map();
+    points.forEach(function (point) { seen.set(point.status_code, point.status); });
+    const control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      const box = L.DomUtil.create("div", "map-legend");
+      const heading = L.DomUtil.create("strong", "", box);
+      heading.textContent = title;
+      const list = L.DomUtil.create("ul", "", box);
+      seen.forEach(function (label, code) {
+        const item = L.DomUtil.create("li", "", list);
+        const swatch = L.DomUtil.create("span", "map-legend__swatch map-legend__swatch--" + code, item);
+        swatch.setAttribute("aria-hidden", "true");
+        item.appendChild(document.createTextNode(label));
+      });
+      return box;
+    };
+    control.addTo(map);
+  }
+
+  function basemap(map, element) {
+    fetch(element.dataset.basemap).then(function (response) {
+      if (!response.ok) throw new Error("basemap " + response.status);
+      return response.json();
+    }).then(function (countries) {
+      L.geoJSON(countries, {
+        interactive: false,
+        style: function (feature) {
+          const core = CORE.has(String(feature.id));
+          return {
+            className: "map-country",
+            color: "#6b7280", weight: core ? 1.2 : 0.8,
+            fillColor: core ? "#fbfaf5" : "#eceae2", fillOpacity: 1,
+          };
+        },
+      }).addTo(map).bringToBack();
+      element.dataset.basemapReady = "true";
+    }).catch(function () {
+      element.dataset.basemapReady = "failed";
+    });
+  }
+
   function show(element) {
     const source = document.getElementById(element.dataset.points);
     if (!source || typeof L === "undefined") { return; }
     const points = JSON.parse(source.textContent);
-    const map = L.map(element, { scrollWheelZoom: false, attributionControl: Boolean(element.dataset.tiles) });
+    const map = L.map(element, {
+      scrollWheelZoom: false, minZoom: 2, maxZoom: 10, maxBounds: L.latLngBounds(REGION).pad(0.5),
+      maxBoundsViscosity: 0.8,
+    });
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution(element.dataset.basemapCredit || "Natural Earth");
     if (element.dataset.tiles) {
-      L.tileLayer(element.dataset.tiles, { maxZoom: 12, attribution: element.dataset.attribution || "" }).addTo(map);
+      L.tileLayer(element.dataset.tiles, { maxZoom: 10, attribution: element.dataset.attribution || "" }).addTo(map);
+      element.dataset.basemapReady = "tiles";
     } else {
       element.classList.add("map--no-tiles");
+      basemap(map, element);
     }
-    const markers = points.map(function (point) {
-      const marker = L.circleMarker([point.lat, point.lng], {
-        radius: 7, color: "#0b5cad", weight: 2, fillColor: "#3b82f6", fillOpacity: 0.8,
-      });
-      const link = document.createElement("a");
-      link.href = point.url;
-      link.textContent = point.title;
-      const wrapper = document.createElement("div");
-      wrapper.appendChild(link);
-      wrapper.appendChild(document.createElement("br"));
-      wrapper.appendChild(document.createTextNode(point.status));
-      marker.bindPopup(wrapper);
-      marker.bindTooltip(point.title);
-      return marker.addTo(map);
-    });
     const labels = document.getElementById(element.dataset.labels);
     if (labels) {
       JSON.parse(labels.textContent).forEach(function (label) {
@@ -34,15 +102,30 @@
           .setLatLng([label.lat, label.lng]).setContent(label.name).addTo(map);
       });
     }
+    const group = typeof L.markerClusterGroup === "function"
+      ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 35, spiderfyOnMaxZoom: true })
+      : L.featureGroup();
+    const markers = points.map(function (point) {
+      const marker = L.circleMarker([point.lat, point.lng], {
+        radius: 7, color: "#ffffff", weight: 1.5, fillColor: colour(point), fillOpacity: 0.95,
+        className: "map-marker map-marker--" + point.status_code,
+      });
+      marker.bindPopup(popup(point));
+      group.addLayer(marker);
+      return marker;
+    });
+    group.addTo(map);
+    legend(map, points, element.dataset.legend || "");
     element.dataset.markers = String(markers.length);
     if (markers.length === 1) {
-      map.setView(markers[0].getLatLng(), 4);
+      map.setView(markers[0].getLatLng(), 6);
     } else {
-      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2));
+      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 7 });
     }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    if (typeof L === "undefined") return;
     document.querySelectorAll(".map[data-points]").forEach(show);
   });
 })();

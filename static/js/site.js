@@ -1,11 +1,57 @@
-// Small enhancements. Choosing a language remembers it, so the site's front door (/) opens in
-// that language next time; the links work without this.
+// Small enhancements; every page works without them.
 "use strict";
-document.addEventListener("DOMContentLoaded", function () {
+const PHONE = window.matchMedia("(max-width: 40rem)");
+
+// Choosing a language remembers it, so the site's front door (/) opens in that language.
+function rememberLanguage() {
   document.querySelectorAll(".language-switcher a[data-language]").forEach(function (link) {
     link.addEventListener("click", function () {
       const year = 60 * 60 * 24 * 365;
       document.cookie = "django_language=" + link.dataset.language + "; path=/; max-age=" + year + "; samesite=lax";
     });
   });
+}
+
+// On a phone the results come first: the filter panel folds behind its "Filters (n)" button.
+function foldFilters() {
+  if (!PHONE.matches) return;
+  document.querySelectorAll("details[data-fold-on-phones]").forEach(function (panel) {
+    panel.open = false;
+  });
+}
+
+// A filter form sends only the filters that are set, so the address is clean to share.
+function cleanFilterForms() {
+  document.querySelectorAll("form.filters").forEach(function (form) {
+    form.addEventListener("formdata", function (event) {
+      const empty = [];
+      event.formData.forEach(function (value, name) { if (value === "") empty.push(name); });
+      empty.forEach(function (name) {
+        const kept = event.formData.getAll(name).filter(function (value) { return value !== ""; });
+        event.formData.delete(name);
+        kept.forEach(function (value) { event.formData.append(name, value); });
+      });
+    });
+  });
+}
+
+// A table wider than its box scrolls inside it: it becomes focusable (keyboard scrolling),
+// names itself after its caption, and year tables start at the newest year.
+function wideTables() {
+  document.querySelectorAll(".table-scroll").forEach(function (box) {
+    if (box.scrollWidth <= box.clientWidth + 1) return;
+    box.classList.add("is-scrollable");
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    const caption = box.querySelector("caption");
+    if (caption) box.setAttribute("aria-label", caption.textContent.trim());
+    if (box.dataset.scroll === "end") box.scrollLeft = box.scrollWidth;
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  rememberLanguage();
+  foldFilters();
+  cleanFilterForms();
+  wideTables();
 });

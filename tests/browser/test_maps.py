@@ -1,0 +1,95 @@
+"""Maps show geography without any tile server: the region's country shapes, markers coloured
+by status with a legend, grouped where they overlap, a popup per project, and a clear note
+when nothing in the list can be placed on a map."""
+
+import pytest
+
+from .test_public_site import drawn_markers
+
+# A real browser against a real server: seconds per page.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+
+
+def open_map(page, path):
+    page.goto(page.site + path)
+    page.wait_for_selector("#map[data-basemap-ready=true]")
+
+
+def countries_in_view(page):
+    """Country shapes drawn inside the map's box."""
+    return page.evaluate(
+        """() => {
+            const box = document.querySelector('#map').getBoundingClientRect();
+            return [...document.querySelectorAll('#map path.map-country')].filter(path => {
+                const r = path.getBoundingClientRect();
+                return r.right > box.left && r.left < box.right
+                    && r.bottom > box.top && r.top < box.bottom;
+            }).length;
+        }"""
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_the_projects_map_draws_countries_markers_and_a_legend(page, language):
+    open_map(page, f"/{language}/projects/")
+    assert countries_in_view(page) >= 6  # China, the five states and neighbours
+    located = page.evaluate("JSON.parse(document.getElementById('map-points').textContent)")
+    assert drawn_markers(page) == len(located) > 0
+    legend = page.inner_text(".map-legend")
+    for point in located:
+        assert point["status"] in legend
+    assert page.locator("#map .leaflet-tile").count() == 0  # no tile server was asked
+
+
+def test_zooming_in_keeps_geography_on_the_map(page):
+    open_map(page, "/en/projects/china-kyrgyzstan-uzbekistan-railway/")
+    for _ in range(4):
+        page.click(".leaflet-control-zoom-in")
+        page.wait_for_timeout(350)
+    assert countries_in_view(page) >= 1
+    assert page.locator("#map path.map-marker").count() == 1
+
+
+def test_a_marker_opens_a_popup_with_title_status_countries_and_link(page):
+    open_map(page, "/en/projects/china-kyrgyzstan-uzbekistan-railway/")
+    page.locator("#map path.map-marker").click()
+    popup = page.locator(".leaflet-popup-content")
+    text = popup.inner_text()
+    assert "China–Kyrgyzstan–Uzbekistan" in text
+    assert "Under construction" in text
+    assert "Kyrgyzstan" in text and "Uzbekistan" in text
+    href = popup.locator("a").get_attribute("href")
+    assert href == "/en/projects/china-kyrgyzstan-uzbekistan-railway/"
+    assert page.locator(".leaflet-tooltip:not(.map-label)").count() == 0  # a popup, no tooltip
+
+
+def test_overlapping_markers_are_grouped_and_open_on_click(page):
+    open_map(page, "/en/projects/")
+    group = page.locator("#map .marker-cluster").first
+    assert int(group.inner_text()) >= 2
+    handle = group.element_handle()
+    group.click()
+    page.wait_for_timeout(800)
+    assert not handle.evaluate("element => element.isConnected")  # it split as the map zoomed
+
+
+def test_the_map_fits_the_filtered_results(page):
+    open_map(page, "/en/projects/?country=TJ")
+    inside = page.evaluate(
+        """() => {
+            const box = document.querySelector('#map').getBoundingClientRect();
+            return [...document.querySelectorAll('#map path.map-marker, #map .marker-cluster')]
+                .every(el => {
+                    const r = el.getBoundingClientRect();
+                    return r.left >= box.left && r.right <= box.right
+                        && r.top >= box.top && r.bottom <= box.bottom;
+                });
+        }"""
+    )
+    assert inside
+
+
+def test_a_list_with_no_located_project_says_so_instead_of_an_empty_map(page):
+    page.goto(page.site + "/en/projects/?search=Yangling")
+    assert page.locator("#map").count() == 0
+    assert "None of these projects has a location" in page.inner_text(".map-empty")

@@ -1,0 +1,107 @@
+"""Every page type fits a phone, a tablet and a desktop without scrolling sideways, in every
+language; lists read as cards on phones, the filters fold away, and the header stays small."""
+
+import pytest
+
+from .conftest import screenshot
+
+# A real browser against a real server: seconds per page, and each test loads many.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+
+PAGE_TYPES = [
+    "/",
+    "/projects/",
+    "/projects/?country=UZ&sector=transport-logistics",
+    "/projects/?country=XX",  # a bad filter value: the page answers 400, with its message
+    "/projects/china-kyrgyzstan-uzbekistan-railway/",
+    "/summits/",
+    "/summits/2023-xian-china-central-asia-summit/",
+    "/trade/",
+    "/countries/",
+    "/countries/kazakhstan/",
+    "/countries/central-asia/",
+    "/commitments/",
+    "/commitments/china-central-asia-financing-26bn-yuan/",
+    "/commitments/china-kazakhstan-trade-40bn-by-2015/",
+    "/articles/",
+    "/articles/china-central-asia-cooperation-shows-no-signs-of-slowing/",
+    "/search/?q=railway",
+    "/about/",
+    "/licence/",
+    "figure",  # a trade figure's own page, found from the trade table
+    "/projects/china-kyrgyzstan-uzbekistan-railway/changes/",
+]
+WIDTHS = (360, 768, 1366)
+
+
+def overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_no_page_scrolls_sideways_at_any_width(page, language):
+    too_wide = []
+    page.goto(f"{page.site}/{language}/trade/")
+    figure = page.get_attribute("#trade-table .figure-link", "href").split(f"/{language}", 1)[1]
+    for path in PAGE_TYPES:
+        path = figure if path == "figure" else path
+        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+        page.goto(f"{page.site}/{language}{path}")
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            if overflow(page) > 0:
+                too_wide.append((path, width, overflow(page)))
+    page.console_errors[:] = [e for e in page.console_errors if "400 (Bad Request)" not in e]
+    assert too_wide == []
+
+
+def test_records_read_as_cards_on_a_phone(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.site + "/en/commitments/")
+    first = page.locator("table.records tbody tr").first
+    assert first.evaluate("row => getComputedStyle(row).display") == "block"
+    assert "Deadline" in first.locator("td[data-label]").nth(2).evaluate(
+        "cell => getComputedStyle(cell, '::before').content"
+    )
+    screenshot(page, "commitments-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert first.evaluate("row => getComputedStyle(row).display") == "table-row"
+
+
+def test_the_filters_fold_behind_a_button_on_a_phone_and_results_come_first(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.site + "/en/projects/?country=UZ&sector=transport-logistics")
+    summary = page.locator("details.filter-panel > summary")
+    assert summary.inner_text().strip().endswith("Filters (2)")
+    assert not page.locator("details.filter-panel").evaluate("panel => panel.open")
+    assert page.locator(".result-count").bounding_box()["y"] < 844
+    summary.click()
+    assert page.locator("details.filter-panel form").is_visible()
+
+
+def test_the_filters_are_open_on_a_desktop(page):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(page.site + "/en/projects/")
+    assert page.locator("details.filter-panel form").is_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_header_takes_little_of_a_phone_screen(page, language):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{page.site}/{language}/")
+    height = page.locator(".site-header").bounding_box()["height"]
+    assert height <= 844 * 0.18, height
+
+
+def test_wide_year_tables_keep_their_first_column_and_show_the_newest_year(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.site + "/en/trade/")
+    box = page.locator("#trade-table").locator("xpath=..")
+    assert box.get_attribute("class").split() == ["table-scroll", "is-scrollable"]
+    assert box.get_attribute("tabindex") == "0"
+    newest = page.locator("#trade-table thead th").last
+    first = page.locator("#trade-table tbody th[scope=row]").first
+    box_right = box.bounding_box()["x"] + box.bounding_box()["width"]
+    assert newest.bounding_box()["x"] + newest.bounding_box()["width"] <= box_right + 1
+    assert first.bounding_box()["x"] >= box.bounding_box()["x"] - 1
+    assert first.is_visible()

@@ -1,0 +1,136 @@
+"""The filters on the list pages: checkboxes with the number of records each value gives (from
+the same FilterSet as the API), active filters as removable chips, sort options in words,
+clean shareable addresses, and a clear answer to hand-edited addresses."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cooperation.models import Country, Project
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/projects/"
+
+
+def facet_counts(response, name):
+    """{value: count} as the page shows them beside the checkboxes of one facet."""
+    html = response.content.decode()
+    pattern = (
+        rf'<input type="checkbox" name="{name}" value="([^"]+)"[^>]*>[^<]*'
+        r'<span class="facet__count">(\d+)</span>'
+    )
+    return {value: int(count) for value, count in re.findall(pattern, html)}
+
+
+def api_count(client, **params):
+    return client.get("/api/v1/projects/", params).json()["count"]
+
+
+def test_each_country_shows_the_number_of_projects_the_api_gives_for_it(client):
+    counts = facet_counts(client.get(URL), "country")
+    assert counts["UZ"] > 0 and counts["KZ"] > 0
+    for iso2, count in counts.items():
+        assert count == api_count(client, country=iso2), iso2
+
+
+def test_counts_for_one_facet_apply_every_other_active_filter(client):
+    response = client.get(URL, {"sector": "transport-logistics"})
+    counts = facet_counts(response, "country")
+    for iso2, count in counts.items():
+        assert count == api_count(client, country=iso2, sector="transport-logistics"), iso2
+    # Ticking a second sector widens the list, so the sector facet ignores its own choice.
+    sectors = facet_counts(response, "sector")
+    assert sectors["energy"] == api_count(client, sector="energy")
+
+
+def test_values_with_no_records_are_left_out(client):
+    belarus = Country.objects.get(iso2="BY")
+    assert not Project.objects.published().filter(countries=belarus).exists()
+    assert "BY" not in facet_counts(client.get(URL), "country")
+
+
+def test_a_chosen_value_that_matches_nothing_stays_visible_with_0(client):
+    response = client.get(URL, {"country": "BY"})
+    assert response.status_code == 200
+    assert facet_counts(response, "country")["BY"] == 0
+    assert 'value="BY" checked' in response.content.decode()
+    assert "0 projects" in response.content.decode()
+
+
+def test_active_filters_are_chips_that_remove_themselves(client):
+    response = client.get(URL, {"country": "UZ,KZ", "sector": "transport-logistics"})
+    html = response.content.decode()
+    assert (
+        '<a class="chip" href="/en/projects/?country=KZ&amp;sector=transport-logistics">'
+        "Country: Uzbekistan"
+    ) in html
+    assert '<a class="chip" href="/en/projects/?country=UZ%2CKZ">Sector: Transport' in html
+    assert '<a class="chips__clear" href="/en/projects/">Clear all</a>' in html
+
+
+def test_there_are_no_chips_without_filters(client):
+    assert 'class="chips"' not in client.get(URL).content.decode()
+
+
+def test_the_filters_button_counts_the_active_filters(client):
+    response = client.get(URL, {"country": "UZ", "search": "railway"})
+    assert "<summary>Filters (2)</summary>" in response.content.decode()
+
+
+def test_sort_options_are_in_words(client):
+    html = client.get(URL).content.decode()
+    assert '<option value="-start">Start, latest first</option>' in html
+    assert '<option value="" selected>Default order</option>' in html
+    assert "---------" not in html and "(descending)" not in html
+
+
+def test_an_address_with_empty_parameters_is_read_as_if_they_were_absent(client):
+    response = client.get(URL + "?search=&country=UZ&start_year_min=&ordering=")
+    assert response.status_code == 200
+    assert [chip.label for chip in response.context["chips"]] == ["Country: Uzbekistan"]
+    assert "<summary>Filters (1)</summary>" in response.content.decode()
+
+
+def test_a_repeated_parameter_means_both_values(client):
+    response = client.get(URL + "?country=UZ&country=kz")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="UZ" checked' in html and 'value="KZ" checked' in html
+    assert "Country: Kazakhstan" in html
+
+
+def test_an_unknown_value_gets_a_message_and_the_facets_still_show(client):
+    response = client.get(URL, {"country": "XX"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Unknown value: XX." in html
+    assert facet_counts(response, "country")["UZ"] == api_count(client, country="UZ")
+    assert 'class="chips"' not in html
+
+
+def test_two_thousand_values_get_a_message_not_a_slow_page(client):
+    values = ",".join(f"V{n}" for n in range(2000))
+    response = client.get(URL, {"country": values})
+    assert response.status_code == 400
+    assert "Give at most 50 values." in response.content.decode()
+
+
+def queries_for(client, params):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def test_facet_counts_cost_one_query_per_facet(client):
+    grouped = [sql for sql in queries_for(client, {}) if "COUNT(DISTINCT" in sql]
+    # country, sector, status, partner organization, financier, instrument
+    assert len(grouped) == 6
+
+
+def test_choosing_more_values_costs_no_more_queries(client):
+    one = queries_for(client, {"country": "UZ", "status": "planned"})
+    five = queries_for(client, {"country": "UZ,KZ,TJ,KG,TM", "status": "planned,operational"})
+    assert len(one) == len(five)
