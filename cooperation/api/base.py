@@ -121,9 +121,10 @@ class RecordViewSet(viewsets.ModelViewSet):
                     "This address accepts: %(accepted)s."
                 ) % {"name": name, "close": close[0], "accepted": names}
             else:
-                message = _(
-                    "Unknown parameter “%(name)s”. This address accepts: %(accepted)s."
-                ) % {"name": name, "accepted": names}
+                message = _("Unknown parameter “%(name)s”. This address accepts: %(accepted)s.") % {
+                    "name": name,
+                    "accepted": names,
+                }
             errors[name[:100]] = [message]
         raise ValidationError(errors)
 

@@ -57,9 +57,7 @@ def test_every_list_filter_is_typed_and_every_read_takes_lang(client):
     assert "-start" in projects["ordering"]["schema"]["items"]["enum"]
     assert projects["start_year_min"]["schema"]["type"] == "integer"
     assert projects["country"]["schema"]["type"] == "array"
-    trade = {
-        p["name"]: p for p in spec["paths"]["/api/v1/trade-statistics/"]["get"]["parameters"]
-    }
+    trade = {p["name"]: p for p in spec["paths"]["/api/v1/trade-statistics/"]["get"]["parameters"]}
     assert trade["flow"]["schema"]["items"]["enum"] == ["exports", "imports", "total"]
     assert trade["year"]["schema"]["type"] == "integer"
     for path, operations in spec["paths"].items():
