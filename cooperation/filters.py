@@ -322,8 +322,34 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
 
 
+# Records whose answer shows parts of other records (a project's partners by name, the sources
+# it cites with their titles): a change to one of those changes the answer, so `updated_since`
+# returns the record too, though its own `updated_at` did not move.
+EMBEDDED = {
+    "project": ["partnerships", "partnerships__organization", "sources"],
+    "summit": ["outcomes", "sources"],
+    "tradestatistic": ["source"],
+    "commitment": ["evidence"],
+    "country": ["strategies"],
+}
+
+
+class UpdatedSinceFilter(UTCDateTimeFilter):
+    """Changed at or after the moment, itself or in what its answer embeds (EMBEDDED)."""
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        changed = Q(updated_at__gte=value)
+        manager = qs.model._base_manager
+        for path in EMBEDDED.get(qs.model._meta.model_name, []):
+            inside = manager.filter(**{f"{path}__updated_at__gte": value}).values("pk")
+            changed |= Q(pk__in=inside)
+        return qs.filter(changed)
+
+
 class BaseFilterSet(django_filters.FilterSet):
-    updated_since = UTCDateTimeFilter(
+    updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label=_("Updated since"),

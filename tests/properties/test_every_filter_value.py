@@ -219,7 +219,10 @@ def predicate(filt, raw):
     raise AssertionError(f"No oracle for {type(filt).__name__} {filt.field_name}: add one here")
 
 
-def paths(filt):
+def paths(filt, model):
+    if isinstance(filt, filters.UpdatedSinceFilter):
+        embedded = filters.EMBEDDED.get(model._meta.model_name, [])
+        return ["updated_at", *(f"{path}__updated_at" for path in embedded)]
     if isinstance(filt, filters.TextSearchFilter):
         return [f"{field}{suffix}" for field in filt.search_fields for suffix in filt.suffixes]
     return [filt.field_name]
@@ -228,7 +231,8 @@ def paths(filt):
 def valid_values(filt, records):
     """A strategy for values the filter accepts, mostly ones the records hold."""
     held = sorted(
-        {str(v) for r in records for path in paths(filt) for v in reachable(r, path)}, key=str
+        {str(v) for r in records for path in paths(filt, type(r)) for v in reachable(r, path)},
+        key=str,
     )
     if isinstance(filt, filters.CodeListFilter):
         to_field = filt.extra["to_field"]
@@ -327,7 +331,7 @@ def base_records(unfiltered, surface, url, key, model, filt=None):
     pks = unfiltered[url]
     records = model._base_manager.filter(pk__in=pks)
     if filt is not None:
-        prefetch = {relation_prefix(model, path) for path in paths(filt)} - {""}
+        prefetch = {relation_prefix(model, path) for path in paths(filt, model)} - {""}
         records = records.prefetch_related(*prefetch)
     return pks, {record.pk: record for record in records}
 
@@ -354,7 +358,7 @@ def test_a_valid_value_gives_exactly_the_records_that_satisfy_the_filter(
 
 
 def values_of(record, filt):
-    values = [v for path in paths(filt) for v in reachable(record, path)]
+    values = [v for path in paths(filt, type(record)) for v in reachable(record, path)]
     return [str(v) for v in values] if isinstance(filt, filters.TextSearchFilter) else values
 
 
