@@ -39,6 +39,37 @@ class CSVRenderer(renderers.BaseRenderer):
         raise NotFound(_("This address has no CSV form; ask for JSON."))
 
 
+def refuse_unknown_parameters(request, accepted):
+    """A 400 naming each query parameter not in `accepted`, with the nearest known name."""
+    params = request.query_params
+    unknown = [
+        name
+        for name in params
+        if name not in accepted
+        # `status=draft|all|published` is the publication status where a record has no
+        # status of its own (see requested_statuses).
+        and not (name == "status" and params[name] in (*DRAFT_VALUES, "published"))
+    ]
+    if not unknown:
+        return
+    names = ", ".join(sorted(accepted))
+    errors = {}
+    for name in unknown[:10]:
+        close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.7)
+        if close:
+            message = _(
+                "Unknown parameter “%(name)s”; did you mean “%(close)s”? "
+                "This address accepts: %(accepted)s."
+            ) % {"name": name, "close": close[0], "accepted": names}
+        else:
+            message = _("Unknown parameter “%(name)s”. This address accepts: %(accepted)s.") % {
+                "name": name,
+                "accepted": names,
+            }
+        errors[name[:100]] = [message]
+    raise ValidationError(errors)
+
+
 class Conflict(APIException):
     status_code = 409
     default_code = "conflict"
@@ -98,35 +129,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def refuse_unknown_parameters(self, request):
         accepted = self.accepted_parameters()
-        if accepted is None:
-            return
-        params = request.query_params
-        unknown = [
-            name
-            for name in params
-            if name not in accepted
-            # `status=draft|all|published` is the publication status where a record has no
-            # status of its own (see requested_statuses).
-            and not (name == "status" and params[name] in (*DRAFT_VALUES, "published"))
-        ]
-        if not unknown:
-            return
-        names = ", ".join(sorted(accepted))
-        errors = {}
-        for name in unknown[:10]:
-            close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.7)
-            if close:
-                message = _(
-                    "Unknown parameter “%(name)s”; did you mean “%(close)s”? "
-                    "This address accepts: %(accepted)s."
-                ) % {"name": name, "close": close[0], "accepted": names}
-            else:
-                message = _("Unknown parameter “%(name)s”. This address accepts: %(accepted)s.") % {
-                    "name": name,
-                    "accepted": names,
-                }
-            errors[name[:100]] = [message]
-        raise ValidationError(errors)
+        if accepted is not None:
+            refuse_unknown_parameters(request, accepted)
 
     def throttled(self, request, wait):
         if getattr(request, "export_throttled", False):

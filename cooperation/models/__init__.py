@@ -12,6 +12,7 @@ from .commitments import (
 )
 from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
+from .deletions import Deletion
 from .projects import (
     MilestoneKind,
     PartnerRole,
@@ -45,6 +46,7 @@ from .summits import (
 from .trade import TradeFlow, TradePeriod, TradeStatistic
 
 __all__ = [
+    "Deletion",
     "ApiToken",
     "PasswordChangeRequired",
     "COUNTRY_ORDERING",
