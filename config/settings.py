@@ -137,7 +137,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cooperation.api.compression.ApiGZipMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cooperation.api.ratelimit.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # CommonMiddleware, with 308 (not 301) for writes to an address without its slash.

@@ -116,7 +116,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     # full answer that looks filtered.
 
     EVERY_READ_PARAMETERS = ("format", "lang")
-    LIST_PARAMETERS = ("page", "page_size", "publication_status")
+    LIST_PARAMETERS = ("page", "page_size", "publication_status", "fields")
 
     def accepted_parameters(self):
         """What this action reads from the query string, or None where it is not checked."""
@@ -247,6 +247,24 @@ class RecordViewSet(viewsets.ModelViewSet):
             return answer
         response = super().retrieve(request, *args, **kwargs)
         return self.with_validators(response, etag, last_modified)
+
+    def get_serializer(self, *args, **kwargs):
+        """On a JSON list, `?fields=slug,title,status` keeps only those fields of each record."""
+        serializer = super().get_serializer(*args, **kwargs)
+        raw = self.request.query_params.get("fields") if self.action == "list" else None
+        if raw is None or not kwargs.get("many"):
+            return serializer
+        wanted = [name.strip() for name in raw.split(",") if name.strip()]
+        known = serializer.child.fields
+        unknown = [name for name in wanted if name not in known]
+        if not wanted or unknown:
+            raise ValidationError(
+                {"fields": [_("Choose fields from: %(fields)s.") % {"fields": ", ".join(known)}]}
+            )
+        for name in list(known):
+            if name not in wanted:
+                known.pop(name)
+        return serializer
 
     def perform_destroy(self, instance):
         try:

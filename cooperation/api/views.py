@@ -36,6 +36,12 @@ DRAFTS = OpenApiParameter(
 FORMAT = OpenApiParameter(
     "format", str, enum=["json", "csv"], description="`csv` streams every filtered row."
 )
+FIELDS = OpenApiParameter(
+    "fields",
+    str,
+    description="Comma-separated field names: each record of a JSON list keeps only those, "
+    "e.g. `slug,title,status`.",
+)
 PROJECT_FORMAT = OpenApiParameter(
     "format",
     str,
@@ -48,7 +54,9 @@ PROJECT_FORMAT = OpenApiParameter(
 def documented(resource, *, list_parameters=(FORMAT,)):
     return extend_schema_view(
         list=extend_schema(
-            summary=f"List {resource}", parameters=[DRAFTS, *list_parameters], tags=[resource]
+            summary=f"List {resource}",
+            parameters=[DRAFTS, FIELDS, *list_parameters],
+            tags=[resource],
         ),
         retrieve=extend_schema(summary=f"One of the {resource}", tags=[resource]),
         create=extend_schema(summary=f"Add to {resource} (editors)", tags=[resource]),
