@@ -10,7 +10,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.utils import flatatt, pretty_name
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import lazy
@@ -77,6 +77,21 @@ class OrderingFilter(django_filters.OrderingFilter):
     """Sort choices labelled in the reader's language: django-filter formats its "(descending)"
     labels once, in the language active when the module is imported, and names the other
     fields by their English parameter."""
+
+    def filter(self, qs, value):
+        """As django-filter orders, with records that have no value last in either direction
+        (PostgreSQL puts NULLs first when descending, SQLite first when ascending)."""
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.get_ordering_value(param)
+            column = F(name.removeprefix("-"))
+            if name.startswith("-"):
+                ordering.append(column.desc(nulls_last=True))
+            else:
+                ordering.append(column.asc(nulls_last=True))
+        return qs.order_by(*ordering)
 
     def build_choices(self, fields, labels):
         ascending = [

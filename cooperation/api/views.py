@@ -2,6 +2,7 @@
 
 import json
 
+from django.db.models import F
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import renderers
@@ -26,6 +27,9 @@ from ..models import (
 from ..progress import attach_progress
 from . import serializers, summary
 from .base import CSV_CHUNK, RecordViewSet
+
+# Undated records last on every database (PostgreSQL puts NULLs first when descending).
+NEWEST_START = F("start_date").desc(nulls_last=True)
 
 DRAFTS = OpenApiParameter(
     "publication_status",
@@ -133,7 +137,7 @@ class ProjectViewSet(RecordViewSet):
         return [*found, GeoJSONRenderer()] if self.action == "list" else found
 
     def base_queryset(self):
-        return Project.objects.with_related().order_by("-start_date", "slug")
+        return Project.objects.with_related().order_by(NEWEST_START, "slug")
 
     def special_format_response(self, request, queryset):
         if request.accepted_renderer.format == "geojson":
@@ -195,7 +199,7 @@ class SummitViewSet(RecordViewSet):
         return (
             Summit.objects.with_related()
             .prefetch_related("outcomes__parties")
-            .order_by("-start_date", "slug")
+            .order_by(NEWEST_START, "slug")
         )
 
 
@@ -302,7 +306,9 @@ class CommitmentViewSet(RecordViewSet):
     lookup_field = "slug"
 
     def base_queryset(self):
-        return Commitment.objects.with_related().order_by("deadline", "slug")
+        return Commitment.objects.with_related().order_by(
+            F("deadline").asc(nulls_last=True), "slug"
+        )
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
