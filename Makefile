@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test check lint editor seed benchmark reliability clean backup restore fuzz
+.PHONY: run test check lint editor seed benchmark profile reliability clean backup restore fuzz
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -67,6 +67,12 @@ fuzz: $(VENV)/.installed-dev
 # The side-by-side benchmark at 1e6 trade figures (PostgreSQL, Redis, wrk): docs/performance.md.
 benchmark: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
+
+# Where a request's time goes, in process and uncached: `make profile` prints the table of every
+# target; `make profile URL=/en/projects/` splits one address by layer and writes its call tree
+# under var/profile/.
+profile: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/profile.py $(URL)
 
 # Faults under load (PostgreSQL restart, Redis stop, kill -9, writes, soak): docs/operations.md.
 reliability: $(VENV)/.installed-dev

@@ -341,7 +341,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "cooperation.api.schema.TrackerAutoSchema",
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "cooperation.api.negotiation.TrackerContentNegotiation",
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "cooperation.api.renderers.JSONRenderer",
         "cooperation.api.negotiation.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -28,9 +28,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(path("", include("cooperation.urls")), prefix_default_language=True)
 
 if settings.BENCHMARK:
-    from benchmarks.views import baseline
+    from benchmarks import views as yardsticks
 
-    urlpatterns.insert(0, path("bench/baseline/", baseline, name="benchmark-baseline"))
+    urlpatterns[:0] = [
+        path("bench/plaintext/", yardsticks.plaintext, name="benchmark-plaintext"),
+        path("bench/values/", yardsticks.values, name="benchmark-values"),
+    ]
 
 if settings.DEBUG:
     # In production the web server or object storage serves media (docs/deployment.md).

@@ -9,7 +9,6 @@ from .models import (
     Country,
     CountryRole,
     TradeFlow,
-    TradePeriod,
     TradeStatistic,
     country_order,
 )
@@ -24,9 +23,7 @@ MIRROR_FLOW = {
 
 def annual(queryset=None):
     base = queryset if queryset is not None else TradeStatistic.objects.published()
-    return base.filter(period=TradePeriod.ANNUAL).select_related(
-        "reporter", "partner", "source", "reporting_agency"
-    )
+    return base.annual().with_related()
 
 
 def china():
@@ -119,6 +116,14 @@ def chart_data(lines, years=None):
             "data": [
                 float(by_year[year].value_usd / size) if year in by_year else None
                 for year in all_years
+            ],
+            # Beside each value: exact, about, at_least or at_most (an "over" value is drawn
+            # marked), and whether it is a total computed from exports and imports.
+            "qualifiers": [
+                by_year[year].value_qualifier if year in by_year else None for year in all_years
+            ],
+            "computed": [
+                by_year[year].is_computed if year in by_year else None for year in all_years
             ],
         }
         for label, by_year, dashed in lines

@@ -8,7 +8,7 @@ one table per language, as for money in the template tags.
 """
 
 from django.utils.formats import date_format
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 
 # A full-width mark carries its own spacing: nothing follows it.
 FULL_WIDTH = "，、。：；！？（）《》「」"
@@ -198,3 +198,14 @@ def table_unit():
 def groups_large_numbers():
     """Chinese writes the figure before 亿 and 万 ungrouped: 1063亿美元, 3500万美元."""
     return language() != "zh-hans"
+
+
+def qualified(text, qualifier):
+    """A value as the reporter worded it: "over USD 10 billion", "about USD 4.3 billion"."""
+    patterns = {
+        "about": gettext("about %(value)s"),
+        "at_least": gettext("over %(value)s"),
+        "at_most": gettext("under %(value)s"),
+    }
+    pattern = patterns.get(qualifier)
+    return pattern % {"value": text} if pattern else text

@@ -59,7 +59,10 @@ def test_publishing_a_record_without_sources_is_refused_by_name(editor_client, m
     response = editor_client.post(
         changelist(Project), {"action": "publish", "_selected_action": [project.pk]}, follow=True
     )
-    assert "Not published: “Test project”: it cites no source." in response.text
+    assert (
+        "Not published: “Test project”: Cite at least one source before publishing."
+        in response.text
+    )
     project.refresh_from_db()
     assert not project.is_published
 

@@ -15,7 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..images import validate_and_scale_image
-from ..models import PublicationStatus
+from ..services.records import RULES, record_check, record_publish, record_save, record_unpublish
 from ..translation import missing_translation
 from .widgets import MarkdownWidget
 
@@ -100,18 +100,33 @@ class EditConflictForm(forms.ModelForm):
         return cleaned_data
 
 
-class PublishableForm(EditConflictForm):
-    """A published record cites at least one source."""
+def form_links(form):
+    """The many-to-many links a valid form will save, by field name."""
+    names = [field.name for field in form.instance._meta.many_to_many]
+    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if (
-            "sources" in self.fields
-            and cleaned_data.get("publication_status") == PublicationStatus.PUBLISHED
-            and not cleaned_data.get("sources")
-        ):
-            self.add_error("sources", _("Cite at least one source before publishing."))
-        return cleaned_data
+
+def add_refusal(form, error):
+    """Show a service's refusal on the field it names, or on a field's English column."""
+    for name, texts in error.message_dict.items():
+        english = f"{name}_en"
+        field = name if name in form.fields else english if english in form.fields else None
+        form.add_error(field, texts)
+
+
+class PublishableForm(EditConflictForm):
+    """The rules of the records service, shown on the form: a published record cites a source,
+    a commitment's new status says why."""
+
+    rules_in_inlines = ()  # judged by an inline with what it holds, not here
+
+    def _post_clean(self):
+        super()._post_clean()
+        rules = [rule for rule in RULES if rule not in self.rules_in_inlines]
+        try:
+            record_check(instance=self.instance, links=form_links(self), rules=rules)
+        except ValidationError as error:
+            add_refusal(self, error)
 
 
 class LeadImageField(forms.ImageField):
@@ -208,7 +223,11 @@ class ContentAdmin(
             form = type(
                 form.__name__,
                 (form,),
-                {"check_edit_conflicts": False, "version_links": historical_links(version)},
+                {
+                    "check_edit_conflicts": False,
+                    "version_links": historical_links(version),
+                    "rules_in_inlines": (),  # a revert shows no inlines
+                },
             )
         return form
 
@@ -221,6 +240,11 @@ class ContentAdmin(
             response.status_code = 400
         return response
 
+    def save_model(self, request, obj, form, change):
+        # An inline that judges the milestones leaves them on the record (MilestoneFormSet).
+        milestones = getattr(obj, "milestones_in_form", None)
+        record_save(instance=obj, user=request.user, m2m=form_links(form), milestones=milestones)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         history = self.model.history.model
         request.reverting_to = history.objects.filter(
@@ -229,12 +253,8 @@ class ContentAdmin(
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-def publish_problems(obj):
-    """Why a record cannot be published yet, or None."""
-    sources = getattr(obj, "sources", None)
-    if sources is not None and not obj.sources.exists():
-        return _("it cites no source")
-    return None
+def refusal_text(error):
+    return " ".join(message.rstrip(".") for message in error.messages)
 
 
 @admin.action(description=_("Publish the selected records"), permissions=["change"])
@@ -242,18 +262,13 @@ def publish(modeladmin, request, queryset):
     changed, refused, already = 0, [], 0
     with transaction.atomic():
         for obj in queryset.select_for_update():
-            if obj.is_published:
-                already += 1
-                continue
-            problem = publish_problems(obj)
-            if problem:
-                refused.append(f"“{obj}”: {problem}")
-                continue
-            obj.publication_status = PublicationStatus.PUBLISHED
-            obj.published_at = obj.published_at or timezone.now()
-            obj._change_reason = "Published"
-            obj.save()
-            changed += 1
+            try:
+                if record_publish(instance=obj, user=request.user):
+                    changed += 1
+                else:
+                    already += 1
+            except ValidationError as error:
+                refused.append(f"“{obj}”: {refusal_text(error)}")
     _report(modeladmin, request, changed, already, refused, published=True)
 
 
@@ -264,13 +279,10 @@ def unpublish(modeladmin, request, queryset):
     changed, already = 0, 0
     with transaction.atomic():
         for obj in queryset.select_for_update():
-            if not obj.is_published:
+            if record_unpublish(instance=obj, user=request.user):
+                changed += 1
+            else:
                 already += 1
-                continue
-            obj.publication_status = PublicationStatus.DRAFT
-            obj._change_reason = "Unpublished"
-            obj.save()
-            changed += 1
     _report(modeladmin, request, changed, already, [], published=False)
 
 

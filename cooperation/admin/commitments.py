@@ -1,6 +1,5 @@
-"""Commitments, with their evidence inline. A change of status needs a justification."""
-
-import datetime
+"""Commitments, with their evidence inline. A change of status needs a justification (the
+records service says so)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -10,26 +9,8 @@ from ..models import Commitment, Evidence
 from .base import (
     CheckedActionsMixin,
     PublishableAdmin,
-    PublishableForm,
     TranslationCoverageMixin,
 )
-
-
-class CommitmentForm(PublishableForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk and "status" in self.changed_data:
-            justified = [
-                name for name in self.changed_data if name.startswith("status_justification")
-            ]
-            if not justified:
-                self.add_error(
-                    "status_justification_en",
-                    _("Say why the status changed: what shows it, as of when."),
-                )
-        if "status" in self.changed_data or not self.instance.pk:
-            self.instance.status_changed_on = datetime.date.today()
-        return cleaned_data
 
 
 class EvidenceInline(TranslationStackedInline):
@@ -41,7 +22,6 @@ class EvidenceInline(TranslationStackedInline):
 
 @admin.register(Commitment)
 class CommitmentAdmin(PublishableAdmin):
-    form = CommitmentForm
     list_display = [
         "title",
         "publication_status",

@@ -2,14 +2,15 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TranslationTabularInline
 
 from ..models import Project, ProjectMilestone, ProjectPartner
-from ..models.projects import milestone_status_error
-from .base import ContentAdmin, PublishableAdmin
+from ..services.records import record_check
+from .base import ContentAdmin, PublishableAdmin, PublishableForm
 from .imports import CappedImportForm
 from .resources import ProjectResource
 
@@ -20,8 +21,13 @@ class ProjectPartnerInline(TranslationTabularInline):
     autocomplete_fields = ["organization"]
 
 
+class ProjectForm(PublishableForm):
+    rules_in_inlines = ("milestones",)
+
+
 class MilestoneFormSet(forms.BaseInlineFormSet):
-    """The project's status must agree with its latest status-bearing milestone."""
+    """The project's status must agree with its latest status-bearing milestone, as the
+    milestones stand in the form."""
 
     def clean(self):
         super().clean()
@@ -33,9 +39,11 @@ class MilestoneFormSet(forms.BaseInlineFormSet):
             and form.cleaned_data.get("kind")
             and form.cleaned_data.get("date")
         ]
-        error = milestone_status_error(self.instance.status, milestones)
-        if error:
-            raise forms.ValidationError(error)
+        try:
+            record_check(instance=self.instance, milestones=milestones, rules=["milestones"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        self.instance.milestones_in_form = milestones  # the save judges these too
 
 
 class MilestoneInline(TranslationTabularInline):
@@ -47,6 +55,7 @@ class MilestoneInline(TranslationTabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(ImportExportMixin, PublishableAdmin):
+    form = ProjectForm
     resource_classes = [ProjectResource]
     formats = [CSV, XLSX]
     import_form_class = CappedImportForm

@@ -63,13 +63,21 @@ class SectorAdmin(ContentAdmin):
 class SourceAdmin(CheckedActionsMixin, SimpleHistoryAdmin):
     form = EditConflictForm
     formfield_overrides = URL_FIELD_OVERRIDES
-    list_display = ["title", "publisher", "published_on", "language", "url", "updated_at"]
-    list_filter = ["language", "published_precision"]
+    list_display = [
+        "title",
+        "publisher",
+        "kind",
+        "published_on",
+        "accessed_on",
+        "url",
+        "updated_at",
+    ]
+    list_filter = ["kind", "language", "published_precision"]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
     list_per_page = 100
     fieldsets = [
-        (None, {"fields": ["title", "publisher", "url", "language", "loaded_version"]}),
+        (None, {"fields": ["title", "publisher", "kind", "url", "language", "loaded_version"]}),
         ("Dates", {"fields": [("published_on", "published_precision"), "accessed_on"]}),
         ("Notes", {"fields": ["notes"]}),
     ]

@@ -16,6 +16,8 @@ from ..exports import spreadsheet_safe, spreadsheet_unescape
 from ..models import (
     Confidence,
     Country,
+    Currency,
+    FigureBasis,
     Organization,
     PartialDate,
     Project,
@@ -26,8 +28,11 @@ from ..models import (
     TradeFlow,
     TradePeriod,
     TradeStatistic,
+    UsdBasis,
+    ValueQualifier,
 )
 from ..numbers import parse_amount
+from ..services.records import record_check
 
 
 def refuse_nul(text):
@@ -283,12 +288,20 @@ class StrictResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors.update(error.error_dict)
+        links = {}
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
                 try:
-                    field.clean(row)
+                    links[field.attribute] = field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if not errors:
+            # The rules every door applies (a published record cites a source; a project's
+            # status agrees with its milestones).
+            try:
+                record_check(instance=instance, links=links)
+            except ValidationError as error:
+                errors.update(error.error_dict)
         if errors:
             raise ValidationError(errors)
 
@@ -301,6 +314,14 @@ TRADE_COLUMNS = [
     "year",
     "month",
     "value_usd",
+    "value_qualifier",
+    "basis",
+    "original_value",
+    "original_currency",
+    "usd_basis",
+    "conversion_rate",
+    "conversion_date",
+    "conversion_source",
     "change_pct",
     "reporting_agency",
     "source_url",
@@ -320,6 +341,27 @@ class TradeStatisticResource(StrictResource):
     year = fields.Field("year", "year", WholeNumberWidget(required=True))
     month = fields.Field("month", "month", WholeNumberWidget())
     value_usd = fields.Field("value_usd", "value_usd", AmountWidget(required=True))
+    value_qualifier = fields.Field(
+        "value_qualifier",
+        "value_qualifier",
+        ChoiceWidget(ValueQualifier),
+        default=ValueQualifier.EXACT,
+    )
+    basis = fields.Field("basis", "basis", ChoiceWidget(FigureBasis), default=FigureBasis.PUBLISHED)
+    original_value = fields.Field("original_value", "original_value", AmountWidget())
+    original_currency = fields.Field(
+        "original_currency", "original_currency", ChoiceWidget(Currency), default=Currency.USD
+    )
+    usd_basis = fields.Field(
+        "usd_basis", "usd_basis", ChoiceWidget(UsdBasis), default=UsdBasis.REPORTED
+    )
+    conversion_rate = fields.Field("conversion_rate", "conversion_rate", AmountWidget())
+    conversion_date = fields.Field(
+        "conversion_date", "conversion_date", widgets.DateWidget(format="%Y-%m-%d")
+    )
+    conversion_source = fields.Field(
+        "conversion_source", "conversion_source", widgets.CharWidget(allow_blank=True)
+    )
     change_pct = fields.Field("change_pct", "change_pct", AmountWidget())
     reporting_agency = fields.Field(
         "reporting_agency", "reporting_agency", SlugWidget(Organization, field="slug")
@@ -341,7 +383,18 @@ class TradeStatisticResource(StrictResource):
     note_ru = fields.Field("note_ru", "note_ru", widgets.CharWidget(allow_blank=True))
 
     required_columns = ("reporter", "partner", "flow", "year", "value_usd", "source_url")
-    optional_columns = ("period", "month")
+    optional_columns = (
+        "period",
+        "month",
+        "value_qualifier",
+        "basis",
+        "original_value",
+        "original_currency",
+        "usd_basis",
+        "conversion_rate",
+        "conversion_date",
+        "conversion_source",
+    )
 
     class Meta:
         model = TradeStatistic
@@ -380,6 +433,14 @@ TRADE_TEMPLATE_ROWS = [
         "year": "2023",
         "month": "",
         "value_usd": "41.0 bn",
+        "value_qualifier": "exact",
+        "basis": "published",
+        "original_value": "",
+        "original_currency": "USD",
+        "usd_basis": "reported",
+        "conversion_rate": "",
+        "conversion_date": "",
+        "conversion_source": "",
         "change_pct": "32",
         "reporting_agency": "",
         "source_url": "https://example.org/the-source-you-added-under-sources",
@@ -397,6 +458,14 @@ TRADE_TEMPLATE_ROWS = [
         "year": "2024",
         "month": "6",
         "value_usd": "7,620,000,000",
+        "value_qualifier": "about",
+        "basis": "published",
+        "original_value": "",
+        "original_currency": "USD",
+        "usd_basis": "reported",
+        "conversion_rate": "",
+        "conversion_date": "",
+        "conversion_source": "",
         "change_pct": "",
         "reporting_agency": "",
         "source_url": "https://example.org/the-source-you-added-under-sources",

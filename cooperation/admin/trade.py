@@ -34,10 +34,21 @@ class TradeStatisticAdmin(ImportExportMixin, PublishableAdmin):
         "year",
         "month",
         "value_usd",
+        "value_qualifier",
+        "basis",
         "change_pct",
         "updated_at",
     ]
-    list_filter = ["publication_status", "flow", "period", "reporter", "partner", "year"]
+    list_filter = [
+        "publication_status",
+        "flow",
+        "period",
+        "value_qualifier",
+        "basis",
+        "reporter",
+        "partner",
+        "year",
+    ]
     list_select_related = ["reporter", "partner", "source"]
     search_fields = ["partner__name", "reporter__name", "note", "source__title"]
     autocomplete_fields = ["reporter", "reporting_agency", "partner", "source", "other_sources"]
@@ -51,7 +62,10 @@ class TradeStatisticAdmin(ImportExportMixin, PublishableAdmin):
                     "partner",
                     "flow",
                     ("period", "year", "month"),
-                    ("value_usd", "change_pct"),
+                    ("value_usd", "value_qualifier", "basis"),
+                    ("original_value", "original_currency"),
+                    ("usd_basis", "conversion_rate", "conversion_date", "conversion_source"),
+                    "change_pct",
                 ]
             },
         ),

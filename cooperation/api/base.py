@@ -23,6 +23,7 @@ from ..services.records import record_delete
 from .filtering import DRAFT_VALUES
 from .negotiation import BrowsableAPIRenderer
 from .parsers import PARSERS
+from .renderers import JSONRenderer
 
 CSV_CHUNK = 2000
 
@@ -84,7 +85,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     """A resource with list and detail for everyone and writes for editors."""
 
     table = None  # the exports.Table that gives the CSV its columns
-    list_renderers = [renderers.JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    list_renderers = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = PARSERS
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     # Slugs and ids, as the page addresses take them: anything else (a NUL byte, which
@@ -94,7 +95,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     def get_renderers(self):
         if self.action == "list":
             return [renderer() for renderer in self.list_renderers]
-        return [renderers.JSONRenderer(), BrowsableAPIRenderer()]
+        return [JSONRenderer(), BrowsableAPIRenderer()]
 
     # Language: Accept-Language (through LocaleMiddleware) or ?lang=; English by default.
 
@@ -115,7 +116,9 @@ class RecordViewSet(viewsets.ModelViewSet):
     # No silent parameters: a query parameter nothing reads is a 400 that names it, not a
     # full answer that looks filtered.
 
-    EVERY_READ_PARAMETERS = ("format", "lang")
+    # `_` is the usual cache-buster (jQuery's `cache: false` sends `_=<time>`): accepted and
+    # ignored, so a client that must bypass shared caches can.
+    EVERY_READ_PARAMETERS = ("format", "lang", "_")
     LIST_PARAMETERS = ("page", "page_size", "publication_status", "fields")
 
     def accepted_parameters(self):
@@ -278,6 +281,6 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def handle_exception(self, exc):
         # Errors are JSON whatever format was asked for.
-        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_renderer = JSONRenderer()
         self.request.accepted_media_type = "application/json"
         return super().handle_exception(exc)

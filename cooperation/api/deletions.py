@@ -51,5 +51,5 @@ class DeletionListView(generics.ListAPIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         refuse_unknown_parameters(
-            request, {"since", "resource", "page", "page_size", "format", "lang"}
+            request, {"since", "resource", "page", "page_size", "format", "lang", "_"}
         )

@@ -2,7 +2,6 @@
 explicitly. Related records appear as their codes or slugs, with a short nested summary where a
 consumer would otherwise need a second request."""
 
-import datetime
 from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -28,7 +27,7 @@ from ..models import (
     TradeStatistic,
 )
 from ..progress import attach_progress
-from ..services.records import record_save
+from ..services.records import record_check, record_save
 from .fields import CodeField, HtmlUrlField, IdField, PartialDateField
 
 
@@ -91,8 +90,10 @@ class RecordSerializer(serializers.ModelSerializer):
         for name, value in attrs.items():
             if name not in m2m_names:
                 setattr(instance, name, value)
+        m2m = {name: value for name, value in attrs.items() if name in m2m_names}
         try:
             instance.full_clean(exclude=list(m2m_names))
+            record_check(instance=instance, links=m2m)
         except DjangoValidationError as error:
             messages = error.message_dict if hasattr(error, "error_dict") else {}
             if not messages:
@@ -104,7 +105,7 @@ class RecordSerializer(serializers.ModelSerializer):
                 }
             ) from None
         self._prepared = instance
-        self._m2m = {name: value for name, value in attrs.items() if name in m2m_names}
+        self._m2m = m2m
         return attrs
 
     def save(self, **kwargs):
@@ -116,7 +117,7 @@ class RecordSerializer(serializers.ModelSerializer):
 class SourceSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["id", "title", "publisher", "url", "published_on"]
+        fields = ["id", "title", "publisher", "url", "published_on", "accessed_on", "kind"]
 
 
 class SectorSerializer(RecordSerializer):
@@ -201,6 +202,7 @@ class SourceSerializer(RecordSerializer):
             "published_on",
             "published_precision",
             "accessed_on",
+            "kind",
             "language",
             "api_url",
             "updated_at",
@@ -353,6 +355,14 @@ class TradeStatisticSerializer(RecordSerializer):
             "period",
             "period_label",
             "value_usd",
+            "value_qualifier",
+            "basis",
+            "original_value",
+            "original_currency",
+            "usd_basis",
+            "conversion_rate",
+            "conversion_date",
+            "conversion_source",
             "change_pct",
             "source",
             "source_detail",
@@ -428,18 +438,43 @@ class TargetSerializer(serializers.Serializer):
 
 class ProgressSerializer(serializers.Serializer):
     target = serializers.DecimalField(max_digits=20, decimal_places=2)
-    latest_value = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
-    latest_year = serializers.IntegerField(allow_null=True)
+    latest_value = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        allow_null=True,
+        help_text="The figure the target is judged on (see measured_year).",
+    )
+    latest_year = serializers.IntegerField(allow_null=True, help_text="That figure's year.")
     latest_source = serializers.IntegerField(allow_null=True, help_text="Source id.")
+    measured_year = serializers.IntegerField(
+        allow_null=True,
+        help_text="The year the target is judged on: the deadline year once it is over (even "
+        "when its figure is missing), else the latest figure's.",
+    )
+    deadline_passed = serializers.BooleanField()
     percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
-    reached = serializers.BooleanField()
+    reached = serializers.BooleanField(
+        allow_null=True, help_text="Null when no figure, or only a bound, settles it."
+    )
+    computed_status = serializers.CharField(
+        allow_null=True,
+        help_text="What the figures say: achieved or missed once the deadline year is over, "
+        "else in_progress or achieved_early; null when they cannot say.",
+    )
+    status_note = serializers.CharField(help_text="Why there is no computed status.")
+    disagrees_with_status = serializers.BooleanField(
+        help_text="The editors' status and the computed one say different things."
+    )
     remaining = serializers.DecimalField(max_digits=20, decimal_places=2)
-    years_left = serializers.IntegerField(allow_null=True)
+    years_left = serializers.IntegerField(
+        allow_null=True, help_text="Only while the deadline is ahead."
+    )
     needed_annual_growth_pct = serializers.DecimalField(
         max_digits=12,
         decimal_places=1,
         allow_null=True,
-        help_text="Yearly growth from the latest figure that would reach the target in time.",
+        help_text="Yearly growth from the latest figure that would reach the target in time; "
+        "only while the deadline is ahead.",
     )
     series = serializers.ListField(child=serializers.DictField())
 
@@ -525,15 +560,3 @@ class CommitmentSerializer(RecordSerializer):
             attach_progress([commitment])
         progress = commitment.progress
         return ProgressSerializer(progress.as_dict()).data if progress else None
-
-    def validate(self, attrs):
-        instance = self.instance
-        if instance is not None and "status" in attrs and attrs["status"] != instance.status:
-            if "status_justification" not in attrs:
-                raise serializers.ValidationError(
-                    {"status_justification": [_("Say why the status changed.")]}
-                )
-            attrs["status_changed_on"] = datetime.date.today()
-        elif instance is None:
-            attrs["status_changed_on"] = datetime.date.today()
-        return super().validate(attrs)

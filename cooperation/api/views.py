@@ -208,8 +208,9 @@ class SummaryResponseSerializer(drf_serializers.Serializer):
     group_by = drf_serializers.ListField(child=drf_serializers.CharField())
     defaults = drf_serializers.DictField(
         child=drf_serializers.CharField(),
-        help_text="Filters applied because the request left them out: period=annual, and "
-        "flow=total unless grouped by flow, so that a total never mixes flows or periods.",
+        help_text="Filters applied because the request left them out: reporter=CN, "
+        "period=annual, flow=total unless grouped by flow, and partner=countries (named "
+        "countries, no regional totals), so that a total never adds the same trade twice.",
     )
     results = summary.SummaryRowSerializer(many=True)
 
@@ -230,28 +231,33 @@ class TradeStatisticViewSet(RecordViewSet):
 
     @extend_schema(
         summary="Trade totals by year",
+        description="Totals that never count the same trade twice: one reporter (default CN), "
+        "named countries or a regional total but never both, one period and one flow (unless "
+        "grouped by flow). Each row says which partners and qualifiers it covers; bounds are "
+        "left out of the sum and listed. A combination that cannot be added up is a 400.",
         tags=["trade-statistics"],
-        parameters=[
-            OpenApiParameter(
-                "group_by",
-                str,
-                description="Group totals by any of partner, reporter, flow (comma-separated), "
-                "always by year.",
-            ),
-            FORMAT,
-        ],
+        parameters=[*summary.PARAMETERS, FORMAT],
         responses=SummaryResponseSerializer,
     )
     @action(detail=False, url_path="summary", filter_backends=[])
     def summary(self, request):
         groups = summary.parse_group_by(request.query_params.get("group_by"))
+        summary.check_combination(request.query_params, groups)
         data = request.query_params.copy()
         defaults = summary.summary_defaults(data, groups)
-        data.update(defaults)
+        data.update({key: value for key, value in defaults.items() if key != "partner"})
         filterset = self.filterset_class(data, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        figures = filterset.qs
+        cleaned = filterset.form.cleaned_data
+        summary.check_partners(cleaned.get("partner") and cleaned["partner"].ids)
+        window = summary.year_window(cleaned)
+        figures = self.filterset_class(
+            summary.widened(data, window), queryset=self.get_queryset(), request=request
+        ).qs
+        if "partner" in defaults:
+            figures = figures.exclude(partner__in=summary.aggregate_ids())
+        period = cleaned["period"][0]
         etag, last_modified = self.validators()
         if (answer := self.precondition_response(etag, last_modified)) is not None:
             return answer
@@ -259,14 +265,27 @@ class TradeStatisticViewSet(RecordViewSet):
         # are worked out once per change to the content.
         rows = caching.remember(
             "trade-summary",
-            (figures.query.sql_with_params(), groups),
-            lambda: summary.summarize(figures, groups),
+            (figures.query.sql_with_params(), groups, period, window[0]),
+            lambda: summary.summarize(figures, groups, period=period, first_year=window[0]),
             request,
         )
         if request.accepted_renderer.format == "csv":
-            header = ("year", "reporter", "partner", "flow", "value_usd", "change_pct", "figures")
+            header = (
+                "year",
+                "month",
+                "reporter",
+                "partner",
+                "flow",
+                "value_usd",
+                "change_pct",
+                "change_note",
+                "figures",
+                "partners",
+                "qualifiers",
+                "left_out",
+            )
             response = exports.csv_download(
-                exports.csv_pieces(([row[c] for c in header] for row in rows), header),
+                exports.csv_pieces((summary.csv_row(row, header) for row in rows), header),
                 "trade-summary.csv",
             )
         else:

@@ -30,6 +30,7 @@ from .reference import (
     OrganizationKind,
     Sector,
     Source,
+    SourceKind,
     Strategy,
     country_order,
 )
@@ -43,7 +44,16 @@ from .summits import (
     SummitKind,
     SummitSeries,
 )
-from .trade import TradeFlow, TradePeriod, TradeStatistic
+from .trade import (
+    SUMMABLE_QUALIFIERS,
+    Currency,
+    FigureBasis,
+    TradeFlow,
+    TradePeriod,
+    TradeStatistic,
+    UsdBasis,
+    ValueQualifier,
+)
 
 __all__ = [
     "Deletion",
@@ -80,6 +90,7 @@ __all__ = [
     "SeedState",
     "Sector",
     "Source",
+    "SourceKind",
     "Strategy",
     "Summit",
     "EditionNoun",
@@ -88,6 +99,11 @@ __all__ = [
     "SummitSeries",
     "TradeFlow",
     "TradePeriod",
+    "SUMMABLE_QUALIFIERS",
+    "ValueQualifier",
+    "Currency",
+    "FigureBasis",
+    "UsdBasis",
     "TradeStatistic",
     "status_from_milestones",
 ]

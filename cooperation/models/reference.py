@@ -282,6 +282,14 @@ class Sector(TimeStampedModel):
         return (self.slug,)
 
 
+class SourceKind(models.TextChoices):
+    OFFICIAL_STATISTICS = "official_statistics", _("official statistics")
+    GOVERNMENT = "government", _("government")
+    INTERNATIONAL_ORGANIZATION = "international_organization", _("international organization")
+    NEWS = "news", _("news")
+    ENCYCLOPEDIA = "encyclopedia", _("encyclopedia")
+
+
 class Source(TimeStampedModel):
     """A citation. Every published project, summit, trade figure and article cites one or more."""
 
@@ -290,7 +298,19 @@ class Source(TimeStampedModel):
     url = models.URLField(_("URL"), max_length=600, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     published_precision = precision_field(_("publication date precision"))
-    accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
+    accessed_on = models.DateField(
+        _("accessed on"), null=True, blank=True, help_text=_("The date the source was read.")
+    )
+    kind = models.CharField(
+        _("type"),
+        max_length=30,
+        choices=SourceKind.choices,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Official statistics, government, international organization, news or encyclopedia."
+        ),
+    )
     language = models.CharField(
         _("language"),
         max_length=10,

@@ -34,6 +34,45 @@ class TradePeriod(models.TextChoices):
     YEAR_TO_DATE = "ytd", _("Year to date")
 
 
+class ValueQualifier(models.TextChoices):
+    """How the reporter gave the value: "USD 10.37 bn", "about 10 bn", "over 10 bn", "under 2 bn".
+    Only exact and approximate values can be added up; a bound says only where the value lies."""
+
+    EXACT = "exact", _("exact")
+    ABOUT = "about", _("about")
+    AT_LEAST = "at_least", _("at least")
+    AT_MOST = "at_most", _("at most")
+
+
+class Currency(models.TextChoices):
+    """Currencies in which trade figures are published."""
+
+    USD = "USD", "USD"
+    CNY = "CNY", "CNY"
+    KZT = "KZT", "KZT"
+    KGS = "KGS", "KGS"
+    TJS = "TJS", "TJS"
+    TMT = "TMT", "TMT"
+    UZS = "UZS", "UZS"
+    RUB = "RUB", "RUB"
+    EUR = "EUR", "EUR"
+
+
+class UsdBasis(models.TextChoices):
+    REPORTED = "reported", _("as reported in USD")
+    CONVERTED = "converted", _("converted")
+
+
+class FigureBasis(models.TextChoices):
+    PUBLISHED = "published", _("published")
+    COMPUTED = "computed", _("computed from exports and imports")
+    DERIVED = "derived", _("derived from the next year's total and its reported change")
+
+
+# The qualifiers a sum or a change on the year can be computed from.
+SUMMABLE_QUALIFIERS = (ValueQualifier.EXACT, ValueQualifier.ABOUT)
+
+
 def last_allowed_year():
     return datetime.date.today().year + 1
 
@@ -91,6 +130,60 @@ class TradeStatistic(PublishableModel):
         max_digits=18,
         decimal_places=2,
         validators=[MinValueValidator(0, message=NEGATIVE_VALUE_MESSAGE)],
+    )
+    value_qualifier = models.CharField(
+        _("value qualifier"),
+        max_length=10,
+        choices=ValueQualifier.choices,
+        default=ValueQualifier.EXACT,
+        help_text=_(
+            'As the reporter worded it: exact, about, at least ("over") or at most. Bounds '
+            "are left out of sums and of computed changes."
+        ),
+    )
+    basis = models.CharField(
+        _("basis"),
+        max_length=10,
+        choices=FigureBasis.choices,
+        default=FigureBasis.PUBLISHED,
+        help_text=_(
+            "Published by the reporter, or a total computed from its published exports and "
+            "imports, or derived from the next year's total and its reported change (the note "
+            "says how); a cell holds one total, never two."
+        ),
+    )
+    original_value = models.DecimalField(
+        _("value as reported"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=NEGATIVE_VALUE_MESSAGE)],
+        help_text=_("In the currency the reporter used; empty when it reported in USD."),
+    )
+    original_currency = models.CharField(
+        _("currency as reported"), max_length=3, choices=Currency.choices, default=Currency.USD
+    )
+    usd_basis = models.CharField(
+        _("USD value"),
+        max_length=10,
+        choices=UsdBasis.choices,
+        default=UsdBasis.REPORTED,
+        help_text=_("Reported in USD by the reporter, or converted here at a stated rate."),
+    )
+    conversion_rate = models.DecimalField(
+        _("conversion rate"),
+        max_digits=14,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Units of the reported currency per US dollar."),
+    )
+    conversion_date = models.DateField(
+        _("rate date"), null=True, blank=True, help_text=_("The date or period end of the rate.")
+    )
+    conversion_source = models.CharField(
+        _("rate source"), max_length=300, blank=True, help_text=_("Who published the rate.")
     )
     change_pct = models.DecimalField(
         _("reported change on the year (%)"),
@@ -230,8 +323,28 @@ class TradeStatistic(PublishableModel):
             return f"{month} {self.year}"
         return f"Jan–{month} {self.year}"
 
+    @property
+    def is_computed(self):
+        """Not published as such: computed or derived from published figures."""
+        return self.basis != FigureBasis.PUBLISHED
+
     def clean(self):
         super().clean()
+        errors = {}
+        if self.original_currency != Currency.USD and self.original_value is None:
+            errors["original_value"] = _(
+                "A figure reported in another currency needs its value in that currency."
+            )
+        if self.usd_basis == UsdBasis.CONVERTED:
+            for name in ("conversion_rate", "conversion_date", "conversion_source"):
+                if getattr(self, name) in (None, ""):
+                    errors[name] = _(
+                        "A converted value needs its rate, the rate's date and source."
+                    )
+        if self.basis != FigureBasis.PUBLISHED and self.flow != TradeFlow.TOTAL:
+            errors["basis"] = _("Only a total can be computed, from exports and imports.")
+        if errors:
+            raise ValidationError(errors)
         if self.year and self.year > last_allowed_year():
             raise ValidationError(
                 {

@@ -1,18 +1,180 @@
-"""Saving and deleting records on behalf of an editor, as the API does: validated by the model's
-own rules, recorded in the change history with the editor's name, all or nothing."""
+"""Saving, publishing and deleting records on behalf of an editor.
 
-from django.db import transaction
+Every rule about what may be saved or published is written here once, and every door calls
+it: the admin's forms and actions, the API's serializers, the spreadsheet import and the seed.
+A refusal is a ValidationError keyed by field, with the message editors see in the admin.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from ..models import Commitment, Project, PublicationStatus
+from ..models.projects import milestone_status_error
+
+SOURCE_NEEDED = _("Cite at least one source before publishing.")
+JUSTIFICATION_NEEDED = _("Say why the status changed: what shows it, as of when.")
+
+JUSTIFICATIONS = [
+    build_localized_fieldname("status_justification", code) for code, _name in settings.LANGUAGES
+]
+
+
+def _cites_sources(model):
+    return any(field.name == "sources" for field in model._meta.many_to_many)
+
+
+def _source_problem(instance, links, using):
+    if not (getattr(instance, "is_published", False) and _cites_sources(type(instance))):
+        return None
+    if "sources" in links:
+        cited = bool(list(links["sources"] or ()))
+    else:
+        cited = instance.pk is not None and instance.sources.using(using).exists()
+    return None if cited else SOURCE_NEEDED
+
+
+def _milestone_problem(instance, milestones, using):
+    if not isinstance(instance, Project):
+        return None
+    if milestones is None:
+        milestones = [] if instance.pk is None else list(instance.milestones.using(using).all())
+    return milestone_status_error(instance.status, milestones)
+
+
+def _stored_status(instance, using):
+    if not isinstance(instance, Commitment) or instance.pk is None:
+        return None
+    return (
+        Commitment.objects.using(using)
+        .filter(pk=instance.pk)
+        .values("status", "status_changed_on", *JUSTIFICATIONS)
+        .first()
+    )
+
+
+def _status_changed(instance, stored):
+    return stored is not None and stored["status"] != instance.status
+
+
+def _justification_problem(instance, stored):
+    if not _status_changed(instance, stored):
+        return None
+    # A form sends an empty column as "" where the database holds NULL: that is no change.
+    if any((getattr(instance, name) or "") != (stored[name] or "") for name in JUSTIFICATIONS):
+        return None
+    return JUSTIFICATION_NEEDED
+
+
+RULES = ("sources", "milestones", "status_justification")
+
+
+def record_check(*, instance, links=None, milestones=None, rules=RULES, using=DEFAULT_DB_ALIAS):
+    """Refuse what the rules forbid, as a ValidationError keyed by field.
+
+    `links` are the many-to-many links the record will have ({name: records or ids}); those
+    left out are read from the database. `milestones` are a project's milestones as they will
+    be (None: as stored). `rules` picks some of RULES, where a form judges the others with what
+    it holds (the admin's milestone inline judges "milestones").
+    """
+    problems = {
+        "sources": lambda: _source_problem(instance, links or {}, using),
+        "milestones": lambda: _milestone_problem(instance, milestones, using),
+        "status_justification": lambda: _justification_problem(
+            instance, _stored_status(instance, using)
+        ),
+    }
+    field_of = {"milestones": "status"}
+    errors = {}
+    for rule in rules:
+        problem = problems[rule]()
+        if problem:
+            errors[field_of.get(rule, rule)] = [problem]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _stamp_status_change(instance, using):
+    """A commitment's status carries the date it was set: today, unless the writer dated it
+    (the seed carries the dates of its own justifications)."""
+    if not isinstance(instance, Commitment):
+        return
+    stored = _stored_status(instance, using)
+    if stored is None:
+        instance.status_changed_on = instance.status_changed_on or datetime.date.today()
+    elif _status_changed(instance, stored) and (
+        instance.status_changed_on == stored["status_changed_on"]
+    ):
+        instance.status_changed_on = datetime.date.today()
+
+
+def _attribute(instance, user, reason):
+    """Name the editor and the reason in the change history. Without a user, the history
+    names whoever made the request, if anyone."""
+    if user is not None:
+        instance._history_user = user
+    if reason:
+        instance._change_reason = reason
 
 
 @transaction.atomic
-def record_save(*, instance, user, m2m=None):
-    """Validate and save `instance`, then set its many-to-many links."""
-    instance.full_clean(exclude=list(m2m or ()))
-    instance._history_user = user
-    instance.save()
-    for name, values in (m2m or {}).items():
+def record_save(
+    *,
+    instance,
+    user=None,
+    m2m=None,
+    milestones=None,
+    reason=None,
+    using=DEFAULT_DB_ALIAS,
+):
+    """Validate `instance` by the model's rules and by record_check(), then save it and set
+    its many-to-many links, recorded in the change history under `user` and `reason`."""
+    m2m = m2m or {}
+    # Uniqueness and constraints are checked against the default database by full_clean();
+    # for another database its own constraints do that job.
+    checks = using == DEFAULT_DB_ALIAS
+    instance._state.db = using  # related records are looked up where the record will live
+    instance.full_clean(exclude=list(m2m), validate_unique=checks, validate_constraints=checks)
+    record_check(instance=instance, links=m2m, milestones=milestones, using=using)
+    _stamp_status_change(instance, using)
+    _attribute(instance, user, reason)
+    instance.save(using=using)
+    for name, values in m2m.items():
         getattr(instance, name).set(values)
     return instance
+
+
+@transaction.atomic
+def record_publish(*, instance, user=None):
+    """Publish a draft, if the rules allow it; False when it was already published."""
+    if instance.is_published:
+        return False
+    instance.publication_status = PublicationStatus.PUBLISHED
+    try:
+        record_check(instance=instance)
+    except ValidationError:
+        instance.publication_status = PublicationStatus.DRAFT
+        raise
+    instance.published_at = instance.published_at or timezone.now()
+    _attribute(instance, user, "Published")
+    instance.save()
+    return True
+
+
+@transaction.atomic
+def record_unpublish(*, instance, user=None):
+    """Move a published record back to draft; False when it was a draft already."""
+    if not instance.is_published:
+        return False
+    instance.publication_status = PublicationStatus.DRAFT
+    _attribute(instance, user, "Unpublished")
+    instance.save()
+    return True
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from ..models import SeedState
+from .records import record_save
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 CHANGE_REASON = "Loaded from the seed content"
@@ -74,15 +75,7 @@ def _missing_reference(error):
 
 
 def _save(instance, m2m_data, using):
-    # Uniqueness and constraints are checked against the default database by full_clean();
-    # for another database its own constraints do that job.
-    checks = using == DEFAULT_DB_ALIAS
-    instance._state.db = using  # related records are looked up where the record will live
-    instance.full_clean(validate_unique=checks, validate_constraints=checks)
-    instance._change_reason = CHANGE_REASON
-    instance.save(using=using)
-    for name, pks in m2m_data.items():
-        getattr(instance, name).set(pks)
+    record_save(instance=instance, m2m=m2m_data, reason=CHANGE_REASON, using=using)
 
 
 def seed_load(*, paths=None, using=DEFAULT_DB_ALIAS):

@@ -147,6 +147,24 @@ def usd(value):
 
 
 @register.filter
+def figure_value(figure):
+    """A trade figure's value with its qualifier: "over USD 10 billion"."""
+    if figure is None:
+        return ""
+    text = format_money(figure.value_usd, "USD")
+    return wording.qualified(text, getattr(figure, "value_qualifier", "exact"))
+
+
+@register.filter
+def figure_billions(figure):
+    """A trade figure in the tables' unit, marked when it is a bound or approximate: "≥10.00"."""
+    if figure is None:
+        return ""
+    marks = {"about": "≈", "at_least": "≥", "at_most": "≤"}
+    return marks.get(getattr(figure, "value_qualifier", "exact"), "") + billions(figure.value_usd)
+
+
+@register.filter
 def money(value, currency):
     """An amount in its own currency: "CNY 600 million"."""
     return format_money(value, currency or "USD")

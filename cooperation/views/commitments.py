@@ -76,6 +76,7 @@ class CommitmentDetailView(PublishedDetailView):
                         "label": str(self.object.target_partner),
                         "dashed": False,
                         "data": [float(f.value_usd / size) for f in progress.series],
+                        "qualifiers": [f.value_qualifier for f in progress.series],
                     },
                     {
                         "label": _("Target"),

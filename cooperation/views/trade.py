@@ -34,11 +34,17 @@ CSV_HEADER = (
     "flow",
     "year",
     "value_usd",
+    "value_qualifier",
+    "basis",
+    "original_value",
+    "original_currency",
     "change_pct",
     "reporting_agency",
     "source_title",
     "source_publisher",
     "source_url",
+    "confidence",
+    "note",
 )
 
 
@@ -49,11 +55,17 @@ def figure_row(figure):
         figure.flow,
         figure.year,
         figure.value_usd,
+        figure.value_qualifier,
+        figure.basis,
+        "" if figure.original_value is None else figure.original_value,
+        figure.original_currency,
         "" if figure.change_pct is None else figure.change_pct,
         figure.reporting_agency.slug if figure.reporting_agency else "",
         figure.source.title,
         figure.source.publisher,
         figure.source.url,
+        figure.confidence,
+        figure.note,
     )
 
 

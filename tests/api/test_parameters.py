@@ -50,6 +50,14 @@ def test_every_documented_kind_of_parameter_is_still_accepted(api):
     assert api.get("/api/v1/countries/KZ/", {"lang": "zh-hans"}).status_code == 200
 
 
+def test_a_cache_buster_is_accepted_and_changes_nothing_but_the_address(api):
+    plain = api.get("/api/v1/projects/", {"country": "KZ"})
+    busted = api.get("/api/v1/projects/", {"country": "KZ", "_": "1733472000000"})
+    assert busted.status_code == 200
+    assert busted.json()["results"] == plain.json()["results"]
+    assert api.get("/api/v1/countries/KZ/", {"_": "1"}).status_code == 200
+
+
 def test_public_pages_ignore_tracking_parameters(client):
     assert client.get("/en/projects/", {"utm_source": "newsletter"}).status_code == 200
 

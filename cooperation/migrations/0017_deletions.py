@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0015_hash_existing_tokens'),
+        ('cooperation', '0016_trade_figures'),
     ]
 
     operations = [

@@ -1,0 +1,177 @@
+"""Where a request's time goes, in process, without the cache.
+
+    .venv/bin/python benchmarks/profile.py                       # the table of every target
+    .venv/bin/python benchmarks/profile.py /api/v1/projects/     # one address, profiled
+
+It runs against a seeded SQLite copy of its own (var/profile.sqlite3, built once by migrate and
+seed; or --database) with the public cache off, through Django's test client: the middleware, the
+view and the renderer, but no socket or app server. The table gives the mean server time of 20
+requests after one warm-up, the queries and the answer's size. A profiled address is sampled by
+pyinstrument over 50 requests; each sample is put in the innermost layer it is in (query,
+translation lookup, serialization, template rendering, otherwise middleware and view code), and
+the full call tree is written to var/profile/<address>.html.
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = ROOT / "var" / "profile.sqlite3"
+REPORTS = ROOT / "var" / "profile"
+
+# The issue's yardsticks first, then every kind of page and API answer a reader asks for.
+TARGETS = [
+    "/robots.txt",
+    "/bench/plaintext/",
+    "/bench/values/",
+    "/api/v1/countries/",
+    "/api/v1/projects/?page_size=20",
+    "/api/v1/projects/china-kyrgyzstan-uzbekistan-railway/",
+    "/api/v1/summits/?page_size=20",
+    "/api/v1/trade-statistics/?page_size=20",
+    "/api/v1/commitments/?page_size=20",
+    "/en/",
+    "/en/projects/",
+    "/en/projects/china-kyrgyzstan-uzbekistan-railway/",
+    "/en/trade/",
+    "/en/countries/kazakhstan/",
+    "/zh-hans/summits/",
+    "/ru/commitments/",
+]
+
+# Innermost match wins: a query run while a template renders is the query's time.
+LAYERS = [
+    ("query", re.compile(r"django/db/backends/|sqlite3|psycopg")),
+    ("translation", re.compile(r"django/utils/translation/|modeltranslation/|gettext")),
+    ("serialization", re.compile(
+        r"rest_framework/(serializers|fields|relations|renderers)|cooperation/api/(serializers|renderers)|json/|orjson"
+    )),
+    ("template", re.compile(r"django/template/|cooperation/templatetags/")),
+]  # fmt: skip
+
+
+def environment(database):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DATABASE_URL=f"sqlite:///{database}",
+        DJANGO_BENCHMARK="1",
+        PUBLIC_CACHE_SECONDS="0",
+        REDIS_URL="",
+    )
+    return env
+
+
+def ensure_database(env, database):
+    if database.exists():
+        return
+    database.parent.mkdir(parents=True, exist_ok=True)
+    for command in (["migrate", "--noinput"], ["seed"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                       capture_output=True)  # fmt: skip
+
+
+def setup(database=DATABASE):
+    env = environment(database)
+    ensure_database(env, database)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client needs it; it also keeps DEBUG off
+    return Client(HTTP_HOST="localhost")
+
+
+def measure(client, url, repeat=20):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    size = len(b"".join(response.streaming_content) if response.streaming else response.content)
+    return statistics.mean(times) * 1000, len(queries), size
+
+
+def table(client):
+    print("| request (seed data, SQLite, uncached, in process, mean of 20) | ms | queries | KB |")
+    print("|---|---:|---:|---:|")
+    for url in TARGETS:
+        mean, queries, size = measure(client, url)
+        print(f"| `{url}` | {mean:.1f} | {queries} | {size / 1024:.0f} |")
+
+
+def layer_of(path):
+    for name, pattern in LAYERS:
+        if pattern.search(path):
+            return name
+    return None
+
+
+def split_by_layer(frame, inherited="middleware and view", totals=None):
+    """Attribute each frame's own time to the innermost layer on its stack."""
+    totals = {} if totals is None else totals
+    layer = layer_of(frame.file_path or "") or inherited
+    totals[layer] = totals.get(layer, 0) + frame.total_self_time
+    for child in frame.children:
+        if child.is_synthetic:  # its time is in the parent's total_self_time already
+            continue
+        split_by_layer(child, layer, totals)
+    return totals
+
+
+def profile(client, url, repeat=50):
+    from pyinstrument import Profiler
+
+    client.get(url)
+    profiler = Profiler(interval=0.0002)
+    profiler.start()
+    for _ in range(repeat):
+        client.get(url)
+    session = profiler.stop()
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    report = REPORTS / (re.sub(r"[^\w]+", "-", url).strip("-") or "root")
+    report.with_suffix(".html").write_text(profiler.output_html())
+    totals = split_by_layer(profiler.last_session.root_frame())
+    whole = sum(totals.values())
+    print(f"{url}: {whole / repeat * 1000:.1f} ms a request over {repeat} requests "
+          f"({session.duration / repeat * 1000:.1f} ms wall)")  # fmt: skip
+    for layer, seconds in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"  {layer:22} {seconds / repeat * 1000:6.2f} ms  {seconds / whole:5.0%}")
+    print(f"  call tree: {report.with_suffix('.html').relative_to(ROOT)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("url", nargs="?", help="an address to profile; none: the table")
+    parser.add_argument("--rebuild", action="store_true", help="seed the profile database again")
+    parser.add_argument("--database", type=Path, default=DATABASE,
+                        help="a seeded SQLite file (migrated and seeded if missing)")  # fmt: skip
+    arguments = parser.parse_args()
+    if arguments.rebuild and arguments.database.exists():
+        arguments.database.unlink()
+    client = setup(arguments.database)
+    if arguments.url:
+        profile(client, arguments.url)
+    else:
+        table(client)
+
+
+if __name__ == "__main__":
+    main()
