@@ -119,7 +119,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     # `_` is the usual cache-buster (jQuery's `cache: false` sends `_=<time>`): accepted and
     # ignored, so a client that must bypass shared caches can.
     EVERY_READ_PARAMETERS = ("format", "lang", "_")
-    LIST_PARAMETERS = ("page", "page_size", "publication_status", "fields")
+    LIST_PARAMETERS = ("page", "page_size", "publication_status", "fields", "paging", "cursor")
 
     def accepted_parameters(self):
         """What this action reads from the query string, or None where it is not checked."""
