@@ -137,7 +137,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cooperation.api.compression.ApiGZipMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cooperation.api.ratelimit.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # CommonMiddleware, with 308 (not 301) for writes to an address without its slash.
@@ -388,7 +390,8 @@ SPECTACULAR_SETTINGS = {
         "cooperation between China and Central Asia. Read by anyone (published records); "
         "written by editors with a token. Guide: docs/api.md."
     ),
-    "VERSION": "1.0.0",
+    # Follows docs/api-changelog.md.
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -10,7 +10,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.utils import flatatt, pretty_name
 from django.utils.choices import CallableChoiceIterator
 from django.utils.functional import lazy
@@ -103,6 +103,21 @@ class OrderingFilter(django_filters.OrderingFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", _("Default order"))
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        """As django-filter orders, with records that have no value last in either direction
+        (PostgreSQL puts NULLs first when descending, SQLite first when ascending)."""
+        ordering = []
+        for param in value or ():
+            if not param:  # "Default order", or an empty item in `a,,b`
+                continue
+            name = self.get_ordering_value(param)
+            column = F(name.removeprefix("-"))
+            if name.startswith("-"):
+                ordering.append(column.desc(nulls_last=True))
+            else:
+                ordering.append(column.asc(nulls_last=True))
+        return qs.order_by(*ordering) if ordering else qs
 
     def build_choices(self, fields, labels):
         ascending = [
@@ -358,8 +373,34 @@ class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UTCDateTimeField
 
 
+# Records whose answer shows parts of other records (a project's partners by name, the sources
+# it cites with their titles): a change to one of those changes the answer, so `updated_since`
+# returns the record too, though its own `updated_at` did not move.
+EMBEDDED = {
+    "project": ["partnerships", "partnerships__organization", "sources"],
+    "summit": ["outcomes", "sources"],
+    "tradestatistic": ["source"],
+    "commitment": ["evidence"],
+    "country": ["strategies"],
+}
+
+
+class UpdatedSinceFilter(UTCDateTimeFilter):
+    """Changed at or after the moment, itself or in what its answer embeds (EMBEDDED)."""
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        changed = Q(updated_at__gte=value)
+        manager = qs.model._base_manager
+        for path in EMBEDDED.get(qs.model._meta.model_name, []):
+            inside = manager.filter(**{f"{path}__updated_at__gte": value}).values("pk")
+            changed |= Q(pk__in=inside)
+        return qs.filter(changed)
+
+
 class BaseFilterSet(django_filters.FilterSet):
-    updated_since = UTCDateTimeFilter(
+    updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label=_("Updated since"),

@@ -1,4 +1,5 @@
-"""Token sign-in: `Authorization: Token <key>`, looked up as django-rest-knox stores tokens (the
+"""Token sign-in: `Authorization: Token <key>` or, the same key, `Authorization: Bearer <key>`
+(what generated clients send by default), looked up as django-rest-knox stores tokens (the
 first characters to find the row, then the SHA-512 digest compared in constant time).
 
 Failed token sign-ins are logged with the address and counted per address; past the allowance
@@ -27,10 +28,13 @@ logger = logging.getLogger(__name__)
 LAST_USED_RESOLUTION_SECONDS = 60
 
 
+PREFIXES = (b"token", b"bearer")
+
+
 class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate(self, request):
         header = get_authorization_header(request).split()
-        if not header or header[0].lower() != self.authenticate_header(request).lower().encode():
+        if not header or header[0].lower() not in PREFIXES:
             return None
         throttle = FailedSignInThrottle()
         wait = throttle.refused_for(request)
@@ -39,7 +43,11 @@ class TokenAuthentication(KnoxTokenAuthentication):
                 wait, _("Too many failed token sign-ins from your address; wait, then retry.")
             )
         try:
-            return super().authenticate(request)
+            if len(header) != 2:
+                raise exceptions.AuthenticationFailed(
+                    _("Send the token as “Authorization: Token <key>” (or “Bearer <key>”).")
+                )
+            return self.authenticate_credentials(header[1])
         except exceptions.AuthenticationFailed:
             throttle.record_failure(request)
             logger.warning("failed token sign-in from %s", client_ip(request))

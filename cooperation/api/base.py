@@ -42,6 +42,37 @@ class CSVRenderer(renderers.BaseRenderer):
         raise NotFound(_("This address has no CSV form; ask for JSON."))
 
 
+def refuse_unknown_parameters(request, accepted):
+    """A 400 naming each query parameter not in `accepted`, with the nearest known name."""
+    params = request.query_params
+    unknown = [
+        name
+        for name in params
+        if name not in accepted
+        # `status=draft|all|published` is the publication status where a record has no
+        # status of its own (see visible()).
+        and not (name == "status" and params[name] in (*DRAFT_VALUES, PublicationStatus.PUBLISHED))
+    ]
+    if not unknown:
+        return
+    names = ", ".join(sorted(accepted))
+    errors = {}
+    for name in unknown[:10]:
+        close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.7)
+        if close:
+            message = _(
+                "Unknown parameter “%(name)s”; did you mean “%(close)s”? "
+                "This address accepts: %(accepted)s."
+            ) % {"name": name, "close": close[0], "accepted": names}
+        else:
+            message = _("Unknown parameter “%(name)s”. This address accepts: %(accepted)s.") % {
+                "name": name,
+                "accepted": names,
+            }
+        errors[name[:100]] = [message]
+    raise ValidationError(errors)
+
+
 class Conflict(APIException):
     status_code = 409
     default_code = "conflict"
@@ -90,7 +121,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     # `_` is the usual cache-buster (jQuery's `cache: false` sends `_=<time>`): accepted and
     # ignored, so a client that must bypass shared caches can.
     EVERY_READ_PARAMETERS = ("format", "lang", "_")
-    LIST_PARAMETERS = ("page", "page_size", "publication_status")
+    LIST_PARAMETERS = ("page", "page_size", "publication_status", "fields", "paging", "cursor")
 
     def accepted_parameters(self):
         """What this action reads from the query string, or None where it is not checked."""
@@ -103,37 +134,8 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def refuse_unknown_parameters(self, request):
         accepted = self.accepted_parameters()
-        if accepted is None:
-            return
-        params = request.query_params
-        unknown = [
-            name
-            for name in params
-            if name not in accepted
-            # `status=draft|all|published` is the publication status where a record has no
-            # status of its own (see visible()).
-            and not (
-                name == "status" and params[name] in (*DRAFT_VALUES, PublicationStatus.PUBLISHED)
-            )
-        ]
-        if not unknown:
-            return
-        names = ", ".join(sorted(accepted))
-        errors = {}
-        for name in unknown[:10]:
-            close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.7)
-            if close:
-                message = _(
-                    "Unknown parameter “%(name)s”; did you mean “%(close)s”? "
-                    "This address accepts: %(accepted)s."
-                ) % {"name": name, "close": close[0], "accepted": names}
-            else:
-                message = _("Unknown parameter “%(name)s”. This address accepts: %(accepted)s.") % {
-                    "name": name,
-                    "accepted": names,
-                }
-            errors[name[:100]] = [message]
-        raise ValidationError(errors)
+        if accepted is not None:
+            refuse_unknown_parameters(request, accepted)
 
     def throttled(self, request, wait):
         if getattr(request, "export_throttled", False):
@@ -268,6 +270,24 @@ class RecordViewSet(viewsets.ModelViewSet):
             return None
         head, _sep, tail = request.get_full_path().rpartition(f"/{old}/")
         return HttpResponsePermanentRedirect(f"{head}/{record.slug}/{tail}")
+
+    def get_serializer(self, *args, **kwargs):
+        """On a JSON list, `?fields=slug,title,status` keeps only those fields of each record."""
+        serializer = super().get_serializer(*args, **kwargs)
+        raw = self.request.query_params.get("fields") if self.action == "list" else None
+        if raw is None or not kwargs.get("many"):
+            return serializer
+        wanted = [name.strip() for name in raw.split(",") if name.strip()]
+        known = serializer.child.fields
+        unknown = [name for name in wanted if name not in known]
+        if not wanted or unknown:
+            raise ValidationError(
+                {"fields": [_("Choose fields from: %(fields)s.") % {"fields": ", ".join(known)}]}
+            )
+        for name in list(known):
+            if name not in wanted:
+                known.pop(name)
+        return serializer
 
     def perform_destroy(self, instance):
         try:

@@ -3,9 +3,10 @@
 from django.core.paginator import InvalidPage
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 
+from .. import caching
 from ..paging import TwoEndedPaginator
 
 MAX_PAGE_SIZE = 500
@@ -35,8 +36,15 @@ class TrackerPagination(PageNumberPagination):
             )
         return size
 
+    def walking(self, request):
+        params = request.query_params
+        return "cursor" in params or "paging" in params
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
+        self.walk = None
+        if self.walking(request):
+            return self.walk_queryset(queryset, request, view)
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size, request=request)
         raw = request.query_params.get(self.page_query_param, 1)
@@ -55,7 +63,32 @@ class TrackerPagination(PageNumberPagination):
         self.page_size_used = page_size
         return list(self.page)
 
+    def walk_queryset(self, queryset, request, view):
+        """`?paging=cursor`: pages in the order records were created, each `next` a cursor
+        (the last id seen), so a walk through a whole resource neither skips nor repeats a
+        record while others are added or deleted."""
+        if request.query_params.get("paging", "cursor") != "cursor":
+            raise ValidationError({"paging": [_("Choose cursor, or leave it out.")]})
+        if "ordering" in request.query_params:
+            raise ValidationError(
+                {"ordering": [_("Cursor paging walks in the order records were created.")]}
+            )
+        self.walk = WalkPagination()
+        self.walk.page_size = self.page_size_used = self.get_page_size(request)
+        self.walk_count = caching.count(queryset, request)
+        return self.walk.paginate_queryset(queryset, request, view)
+
     def get_paginated_response(self, data):
+        if self.walk is not None:
+            return Response(
+                {
+                    "count": self.walk_count,
+                    "next": self.walk.get_next_link(),
+                    "previous": self.walk.get_previous_link(),
+                    "page_size": self.page_size_used,
+                    "results": data,
+                }
+            )
         return Response(
             {
                 "count": self.page.paginator.count,
@@ -71,3 +104,28 @@ class TrackerPagination(PageNumberPagination):
         response["properties"]["page_size"] = {"type": "integer", "example": 50}
         response["required"] = ["count", "next", "previous", "page_size", "results"]
         return response
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": "paging",
+                "required": False,
+                "in": "query",
+                "description": "`cursor` walks the whole list in the order records were "
+                "created, stable while records are added or deleted; follow `next`.",
+                "schema": {"type": "string", "enum": ["cursor"]},
+            },
+            {
+                "name": "cursor",
+                "required": False,
+                "in": "query",
+                "description": "Where a cursor walk goes on (from `next`).",
+                "schema": {"type": "string"},
+            },
+        ]
+
+
+class WalkPagination(CursorPagination):
+    ordering = ("pk",)
+    page_size_query_param = None

@@ -1,22 +1,65 @@
 """The OpenAPI schema documents every error an operation can answer, in the one JSON shape
-the API uses for them."""
+the API uses for them; every filter with its type and values; reads as open to anyone; and the
+token sent as `Token <key>` or `Bearer <key>`, so that a generated client is right as it is."""
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.permissions import AllowAny, DjangoModelPermissionsOrAnonReadOnly
+
+from .. import filters
 
 
 class TokenScheme(OpenApiAuthenticationExtension):
-    """The token sign-in (knox-based) as the schema has always named it: `tokenAuth`,
-    `Authorization: Token <key>`."""
+    """The token sign-in (knox-based): `tokenAuth` (`Authorization: Token <key>`, as the schema
+    has always named it) or, the same key, `bearerAuth` (`Authorization: Bearer <key>`, what
+    generated clients send by default)."""
 
     target_class = "cooperation.api.authentication.TokenAuthentication"
-    name = "tokenAuth"
+    name = ["tokenAuth", "bearerAuth"]
+
+    def get_security_requirement(self, auto_schema):
+        return [{"tokenAuth": []}, {"bearerAuth": []}]
 
     def get_security_definition(self, auto_schema):
-        return build_bearer_security_scheme_object(
-            header_name="Authorization", token_prefix="Token"
-        )
+        return [
+            build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token"),
+            build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Bearer"),
+        ]
+
+
+LANG = OpenApiParameter(
+    "lang",
+    str,
+    enum=[code for code, _name in settings.LANGUAGES],
+    description="The answer's language (names, titles, dates as text); `Accept-Language` works "
+    "too. Default: English.",
+)
+
+
+def filter_schema(filter_field):
+    """The parameter schema of one of the shared filters, with its type and its values."""
+    text = {"type": "string"}
+    if isinstance(filter_field, filters.ChoiceListFilter):
+        values = [value for value, _label in filter_field.extra["choices"].choices]
+        return {"type": "array", "items": {**text, "enum": values}}
+    if isinstance(filter_field, (filters.CodeListFilter, filters.LanguageCodeFilter)):
+        return {"type": "array", "items": text}
+    if isinstance(filter_field, filters.OrderingFilter):
+        values = [key for param in filter_field.param_map for key in (param, f"-{param}")]
+        return {"type": "array", "items": {**text, "enum": values}}
+    if isinstance(filter_field, filters.YearFilter):
+        return {
+            "type": "integer",
+            "minimum": filter_field.extra["min_value"],
+            "maximum": filter_field.extra["max_value"],
+        }
+    return None
+
+
+LIST_NOTE = " Several values: repeat the parameter, or separate them with commas."
 
 
 ERROR_SCHEMA = {
@@ -91,6 +134,42 @@ WRITE_ERRORS = ["400", "401", "403", "404", "415", "429", "503"]
 
 
 class TrackerAutoSchema(AutoSchema):
+    def get_auth(self):
+        """Reads are open to anyone and declared so: no security requirement, so a generated
+        client calls them without credentials (openapi-python-client asks for an
+        AuthenticatedClient wherever any requirement is listed, even beside `{}`). A token
+        sent on a read is still checked; editors send one to see drafts."""
+        permissions = {type(permission) for permission in self.view.get_permissions()}
+        public = not permissions or permissions & {AllowAny, DjangoModelPermissionsOrAnonReadOnly}
+        if self.method.upper() in ("GET", "HEAD") and public:
+            super().get_auth()  # registers the security schemes all the same
+            return []
+        return super().get_auth()
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        names = {getattr(parameter, "name", None) for parameter in parameters}
+        api_read = self.method.upper() == "GET" and self.path.startswith("/api/v1/")
+        if api_read and "lang" not in names:
+            parameters = [*parameters, LANG]
+        return parameters
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        filterset = getattr(self.view, "filterset_class", None)
+        if filterset is None:
+            return parameters
+        for parameter in parameters:
+            filter_field = filterset.base_filters.get(parameter["name"])
+            schema = filter_schema(filter_field) if filter_field is not None else None
+            if schema is None:
+                continue
+            parameter["schema"] = schema
+            if schema["type"] == "array":
+                parameter["style"], parameter["explode"] = "form", True
+                parameter["description"] = (parameter.get("description") or "") + LIST_NOTE
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

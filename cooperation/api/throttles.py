@@ -7,6 +7,7 @@ from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 from ..limits import client_ip
+from .ratelimit import note_allowance
 
 logger = logging.getLogger(__name__)
 
@@ -14,10 +15,12 @@ logger = logging.getLogger(__name__)
 class FailOpenMixin:
     def allow_request(self, request, view):
         try:
-            return super().allow_request(request, view)
+            allowed = super().allow_request(request, view)
         except Exception:
             logger.warning("throttle cache unavailable; letting the request through", exc_info=True)
             return True
+        note_allowance(request, self, allowed)
+        return allowed
 
     def get_ident(self, request):
         # The address from the configured proxies only (DRF's own would trust any client's

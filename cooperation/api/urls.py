@@ -11,6 +11,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from . import finance, views
+from .deletions import DeletionListView
 from .downloads import DownloadListView, download_file
 
 router = DefaultRouter()
@@ -28,6 +29,7 @@ router.register("finance", finance.FinanceRecordViewSet, basename="finance")
 app_name = "api"
 
 urlpatterns = [
+    path("v1/deletions/", DeletionListView.as_view(), name="deletion-list"),
     path("v1/downloads/", DownloadListView.as_view(), name="download-list"),
     path("v1/downloads/<str:name>", download_file, name="download-file"),
     path("v1/", include(router.urls)),

@@ -2,6 +2,7 @@
 
 import json
 
+from django.db.models import F
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import renderers
@@ -27,6 +28,9 @@ from ..progress import attach_progress
 from . import serializers, summary
 from .base import CSV_CHUNK, RecordViewSet
 
+# Undated records last on every database (PostgreSQL puts NULLs first when descending).
+NEWEST_START = F("start_date").desc(nulls_last=True)
+
 DRAFTS = OpenApiParameter(
     "publication_status",
     str,
@@ -35,6 +39,12 @@ DRAFTS = OpenApiParameter(
 )
 FORMAT = OpenApiParameter(
     "format", str, enum=["json", "csv"], description="`csv` streams every filtered row."
+)
+FIELDS = OpenApiParameter(
+    "fields",
+    str,
+    description="Comma-separated field names: each record of a JSON list keeps only those, "
+    "e.g. `slug,title,status`.",
 )
 PROJECT_FORMAT = OpenApiParameter(
     "format",
@@ -48,7 +58,9 @@ PROJECT_FORMAT = OpenApiParameter(
 def documented(resource, *, list_parameters=(FORMAT,)):
     return extend_schema_view(
         list=extend_schema(
-            summary=f"List {resource}", parameters=[DRAFTS, *list_parameters], tags=[resource]
+            summary=f"List {resource}",
+            parameters=[DRAFTS, FIELDS, *list_parameters],
+            tags=[resource],
         ),
         retrieve=extend_schema(summary=f"One of the {resource}", tags=[resource]),
         create=extend_schema(summary=f"Add to {resource} (editors)", tags=[resource]),
@@ -125,7 +137,7 @@ class ProjectViewSet(RecordViewSet):
         return [*found, GeoJSONRenderer()] if self.action == "list" else found
 
     def base_queryset(self):
-        return Project.objects.with_related().order_by("-start_date", "slug")
+        return Project.objects.with_related().order_by(NEWEST_START, "slug")
 
     def special_format_response(self, request, queryset):
         if request.accepted_renderer.format == "geojson":
@@ -187,7 +199,7 @@ class SummitViewSet(RecordViewSet):
         return (
             Summit.objects.with_related()
             .prefetch_related("outcomes__parties")
-            .order_by("-start_date", "slug")
+            .order_by(NEWEST_START, "slug")
         )
 
 
@@ -313,7 +325,9 @@ class CommitmentViewSet(RecordViewSet):
     lookup_field = "slug"
 
     def base_queryset(self):
-        return Commitment.objects.with_related().order_by("deadline", "slug")
+        return Commitment.objects.with_related().order_by(
+            F("deadline").asc(nulls_last=True), "slug"
+        )
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -12,6 +12,7 @@ from .commitments import (
 )
 from .corrections import CorrectionReport, CorrectionStatus
 from .dates import DatePrecision, PartialDate
+from .deletions import Deletion
 from .finance import (
     AIDDATA_ATTRIBUTION,
     AIDDATA_LICENSE,
@@ -75,6 +76,7 @@ __all__ = [
     "FinanceRecord",
     "FinanceStatus",
     "PointDerivation",
+    "Deletion",
     "ApiToken",
     "PasswordChangeRequired",
     "COUNTRY_ORDERING",
