@@ -144,3 +144,22 @@ def axe_violations(tab):
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def signed_in_password(page, live_site):
+    """The editor's password, changed from the generated one if no test has done so yet."""
+    username, password = live_site["editor"]
+    page.goto(page.site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_load_state()
+    if "password_change" in page.url:
+        new_password = "an-editors-own-long-passphrase"
+        page.fill("#id_old_password", password)
+        page.fill("#id_new_password1", new_password)
+        page.fill("#id_new_password2", new_password)
+        page.click("input[type=submit]")
+        page.wait_for_url("**/admin/password_change/done/")
+        live_site["editor"] = (username, new_password)
+    return live_site["editor"]
