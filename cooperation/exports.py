@@ -129,10 +129,11 @@ def spreadsheet_unescape(value):
 class SpreadsheetSafe(Func):
     """spreadsheet_safe() in SQL, for the CSV that PostgreSQL writes itself (COPY)."""
 
+    # NULLIF: COPY quotes an empty string ("") to tell it from NULL; Python's writer does not.
     template = (
-        "CASE WHEN %(expressions)s ~ '^[-+]?[0-9]+([.][0-9]+)?$' THEN %(expressions)s "
+        "NULLIF(CASE WHEN %(expressions)s ~ '^[-+]?[0-9]+([.][0-9]+)?$' THEN %(expressions)s "
         "WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
-        "THEN '''' || %(expressions)s ELSE %(expressions)s END"
+        "THEN '''' || %(expressions)s ELSE %(expressions)s END, '')"
     )
     output_field = CharField()
 

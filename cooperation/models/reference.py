@@ -396,7 +396,7 @@ class Source(TimeStampedModel):
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
-        ordering = ["-published_on", "title"]
+        ordering = ["-published_on", "title", "pk"]  # pk: the same order on every database
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],
