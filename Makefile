@@ -20,10 +20,11 @@ PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 test: lint
 	$(PYTEST) --durations=20 $(PYTEST_ARGS)
 
-# The edit loop: lint and the fast tests (all but those marked slow), in about two minutes.
-# The schemathesis module is all slow tests and takes seconds just to collect.
+# The edit loop: lint and the fast tests (all but those marked slow), in about two minutes; each
+# property test draws a quarter of its examples. The schemathesis module is all slow tests and
+# takes seconds just to collect.
 check: lint
-	$(PYTEST) -m "not slow" --ignore=tests/api/test_schema_fuzz.py $(PYTEST_ARGS)
+	HYPOTHESIS_SCALE=0.25 $(PYTEST) -m "not slow" --ignore=tests/api/test_schema_fuzz.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

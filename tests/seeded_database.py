@@ -16,9 +16,11 @@ import fcntl
 import hashlib
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,3 +193,56 @@ def template_for(settings_dict):
     if vendor == "postgresql":
         return PostgreSQLTemplate(settings_dict)
     raise RuntimeError(f"no seeded template for the {vendor} backend")
+
+
+class ScratchDatabases:
+    """Databases that servers started by a test can share, dropped by drop_all(): SQLite files
+    in `folder`, or databases on the test's PostgreSQL server. A committed copy of the test
+    database is what they need, since they cannot see the test's own transaction."""
+
+    def __init__(self, connection, folder, prefix="tracker_scratch"):
+        self.connection = connection
+        self.folder = Path(folder)
+        self.prefix = prefix
+        self.made = []
+
+    @property
+    def sqlite(self):
+        return self.connection.vendor == "sqlite"
+
+    def url(self, name):
+        if self.sqlite:
+            return f"sqlite:///{self.folder / name}.sqlite3"
+        return PostgreSQLTemplate(self.connection.settings_dict).url(name)
+
+    def create(self, *, copy_of_test_database=False):
+        name = f"{self.prefix}_{uuid.uuid4().hex[:8]}"
+        self.made.append(name)
+        if self.sqlite:
+            if copy_of_test_database:
+                self.connection.ensure_connection()
+                target = sqlite3.connect(self.folder / f"{name}.sqlite3")
+                self.connection.connection.backup(target)
+                target.close()
+            return self.url(name)
+        template = "template0"
+        with PostgreSQLTemplate(self.connection.settings_dict).admin() as admin:
+            if copy_of_test_database:
+                template = self.connection.settings_dict["NAME"]
+                self.connection.close()  # a template database must have no other sessions
+                # Nor may any other session of this run: the browser tests' live server thread
+                # keeps its connection (CONN_MAX_AGE) after they finish.
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    [template],
+                )
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return self.url(name)
+
+    def drop_all(self):
+        if not self.sqlite:
+            with PostgreSQLTemplate(self.connection.settings_dict).admin() as admin:
+                for name in self.made:
+                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.made.clear()

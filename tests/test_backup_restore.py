@@ -8,23 +8,21 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tarfile
 import time
-import uuid
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import quote
 
-import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
 from cooperation import backups
 from cooperation.models import ContentVersion, Project, Sector
+
+from .seeded_database import ScratchDatabases
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "khorgos-gateway-dry-port"
@@ -51,71 +49,6 @@ project._change_reason = "Edited before the backup"
 countries = [*project.countries.values_list("pk", flat=True), Country.objects.get(iso2="UZ").pk]
 record_save(instance=project, user=editor, m2m={{"countries": countries}})
 """
-
-
-class ScratchDatabases:
-    """Databases made for one test module and dropped after it: PostgreSQL databases on the
-    test server, or SQLite files."""
-
-    def __init__(self, folder):
-        self.folder = folder
-        self.conf = connection.settings_dict
-        self.made = []
-
-    def url(self, name):
-        if connection.vendor == "sqlite":
-            return f"sqlite:///{self.folder / name}.sqlite3"
-        conf = self.conf
-        credentials = quote(conf["USER"] or "postgres")
-        if conf.get("PASSWORD"):
-            credentials += ":" + quote(conf["PASSWORD"])
-        host = conf.get("HOST") or "127.0.0.1"
-        return f"postgres://{credentials}@{host}:{conf.get('PORT') or 5432}/{name}"
-
-    def admin(self):
-        conf = self.conf
-        return psycopg.connect(
-            host=conf.get("HOST") or "127.0.0.1",
-            port=conf.get("PORT") or 5432,
-            user=conf.get("USER") or "postgres",
-            password=conf.get("PASSWORD") or None,
-            dbname="postgres",
-            autocommit=True,
-        )
-
-    def create(self, *, copy_of_test_database=False):
-        name = f"tracker_backup_{uuid.uuid4().hex[:8]}"
-        self.made.append(name)
-        if connection.vendor == "sqlite":
-            if copy_of_test_database:
-                connection.ensure_connection()
-                target = sqlite3.connect(self.folder / f"{name}.sqlite3")
-                connection.connection.backup(target)
-                target.close()
-            return self.url(name)
-        if copy_of_test_database:
-            connection.close()  # a template database must have no other sessions
-            template = self.conf["NAME"]
-        else:
-            template = "template0"
-        with self.admin() as admin:
-            if copy_of_test_database:
-                # Idle sessions of this test run would block the copy: the live server's
-                # thread keeps its connection (CONN_MAX_AGE) after the browser tests.
-                admin.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    " WHERE datname = %s AND pid <> pg_backend_pid()",
-                    [template],
-                )
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-        return self.url(name)
-
-    def drop_all(self):
-        if connection.vendor == "sqlite":
-            return
-        with self.admin() as admin:
-            for name in self.made:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 BACKUP_KEY = "backup-signing-test-key-" + "b" * 40
@@ -194,7 +127,7 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
     """A committed copy of the seeded test database with an editor's change, its media folder
     with the change's picture and a bulk-download snapshot, and a backup of both."""
     folder = tmp_path_factory.mktemp("backup-site")
-    scratch = ScratchDatabases(folder)
+    scratch = ScratchDatabases(connection, folder, prefix="tracker_backup")
     with django_db_blocker.unblock():
         url = scratch.create(copy_of_test_database=True)
     try:

@@ -456,6 +456,9 @@ def surfaces(lists):
         yield "page", lists.page
 
 
+# Each kind's case runs every filter and ordering on both surfaces at two sizes: a hundred or more
+# requests, 4 to 13 s per kind. The lighter query-count tests stay in `make check`.
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", LISTS)
 def test_every_filter_and_ordering_costs_the_same_at_4_and_20_records(bulk, client, kind):
     lists = LISTS[kind]

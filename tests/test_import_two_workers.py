@@ -12,11 +12,10 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from django.db import connection
 
-from .seeded_database import template_for
+from .seeded_database import ScratchDatabases, template_for
 from .test_scale_out import Browser, free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,22 +28,16 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 def database_copy(django_db_blocker, tmp_path):
     """A committed copy of the seeded database that the server's workers share."""
     if connection.vendor == "sqlite":
+        # The seeded template itself: an SQLite backup would wait on the test's open transaction.
         copy = tmp_path / "tracker.sqlite3"
         shutil.copyfile(template_for(connection.settings_dict).path, copy)
         yield f"sqlite:///{copy}"
         return
-    template = connection.settings_dict["NAME"]
-    name = f"tracker_imports_{uuid.uuid4().hex[:8]}"
-    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    scratch = ScratchDatabases(connection, tmp_path, prefix="tracker_imports")
     with django_db_blocker.unblock():
-        connection.close()  # a template database must have no other sessions
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        url = scratch.create(copy_of_test_database=True)
+    yield url
+    scratch.drop_all()
 
 
 @pytest.fixture

@@ -27,6 +27,8 @@ import pytest
 import redis
 from django.db import connection
 
+from .seeded_database import ScratchDatabases
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "khorgos-gateway-dry-port"
 REDIS_URL = "redis://127.0.0.1:6379/9"
@@ -111,21 +113,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture
-def shared_database(django_db_blocker):
-    """A copy of the seeded test database that the app servers can share (they cannot see
-    the test's own transaction)."""
-    template = connection.settings_dict["NAME"]
-    name = f"tracker_scale_out_{uuid.uuid4().hex[:8]}"
-    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
+def shared_database(django_db_blocker, tmp_path):
+    """A committed copy of the seeded test database that the app servers share (they cannot
+    see the test's own transaction)."""
+    scratch = ScratchDatabases(connection, tmp_path, prefix="tracker_scale_out")
     with django_db_blocker.unblock():
-        connection.close()  # a template database must have no other sessions
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        url = scratch.create(copy_of_test_database=True)
+    yield url
+    scratch.drop_all()
 
 
 @pytest.fixture

@@ -1,5 +1,8 @@
 """What every record shares: timestamps, publication status, and the published() QuerySet."""
 
+import contextlib
+import contextvars
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +61,20 @@ class PublishableModel(TimeStampedModel):
             self.published_at = timezone.now()
 
 
+_natural_keys = contextvars.ContextVar("natural_keys", default=None)
+
+
+@contextlib.contextmanager
+def natural_keys_remembered():
+    """Inside this block, each record found by its natural key is looked up once: the seed names
+    the same countries and sources thousands of times."""
+    token = _natural_keys.set({})
+    try:
+        yield
+    finally:
+        _natural_keys.reset(token)
+
+
 def natural_manager(queryset_class, *fields):
     """A manager with the queryset's methods and a get_by_natural_key() on the given fields.
 
@@ -66,7 +83,13 @@ def natural_manager(queryset_class, *fields):
 
     class Manager(models.Manager.from_queryset(queryset_class)):
         def get_by_natural_key(self, *values):
-            return self.get(**dict(zip(fields, values, strict=True)))
+            remembered = _natural_keys.get()
+            if remembered is None:
+                return self.get(**dict(zip(fields, values, strict=True)))
+            key = (self.model, self.db, repr(values))
+            if key not in remembered:
+                remembered[key] = self.get(**dict(zip(fields, values, strict=True)))
+            return remembered[key]
 
     Manager.__name__ = f"{queryset_class.__name__}Manager"
     return Manager()

@@ -132,15 +132,23 @@ def record_save(
     milestones=None,
     reason=None,
     using=DEFAULT_DB_ALIAS,
+    check_constraints=True,
 ):
     """Validate `instance` by the model's rules and by record_check(), then save it and set
-    its many-to-many links, recorded in the change history under `user` and `reason`."""
+    its many-to-many links, recorded in the change history under `user` and `reason`.
+
+    `check_constraints=False` leaves the models' constraints to the database alone (a writer
+    that fails whole, such as the seed, needs no message per field)."""
     m2m = m2m or {}
     # Uniqueness and constraints are checked against the default database by full_clean();
     # for another database its own constraints do that job.
     checks = using == DEFAULT_DB_ALIAS
     instance._state.db = using  # related records are looked up where the record will live
-    instance.full_clean(exclude=list(m2m), validate_unique=checks, validate_constraints=checks)
+    instance.full_clean(
+        exclude=list(m2m),
+        validate_unique=checks,
+        validate_constraints=checks and check_constraints,
+    )
     record_check(instance=instance, links=m2m, milestones=milestones, using=using)
     _stamp_status_change(instance, using)
     _attribute(instance, user, reason)
