@@ -290,16 +290,24 @@ class YearFilter(django_filters.NumberFilter):
         self.extra.update(min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
 
+def slugs(queryset, **kwargs):
+    """Records named by slug, comma-separated, as in their addresses."""
+    return CodeListFilter(queryset=queryset, to_field="slug", **kwargs)
+
+
 def records(queryset, **kwargs):
     """Projects or summits by slug: lists that grow to thousands, so a text box of slugs (as in
     the records' addresses) rather than a select of every one."""
-    return CodeListFilter(
-        queryset=queryset,
-        to_field="slug",
+    return slugs(
+        queryset,
         widget=forms.TextInput,
         help_text=_("Slugs as in the records' addresses, comma-separated."),
         **kwargs,
     )
+
+
+def sectors():
+    return slugs(Sector.objects.all(), field_name="sector__slug", label=_("Sector"))
 
 
 def countries(**kwargs):
@@ -477,13 +485,10 @@ class FinanceInstrumentFilter(ChoiceListFilter):
 class ProjectFilter(BaseFilterSet):
     search = TextSearchFilter(search_fields=["title", "summary", "location_name"])
     country = countries(field_name="countries__iso2", label=_("Country"))
-    sector = CodeListFilter(
-        queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
-    )
+    sector = sectors()
     status = ChoiceListFilter(choices=ProjectStatus, field_name="status", label=_("Status"))
-    partner = CodeListFilter(
-        queryset=Organization.objects.public(),
-        to_field="slug",
+    partner = slugs(
+        Organization.objects.public(),
         field_name="partnerships__organization__slug",
         label=_("Partner organization"),
     )
@@ -528,9 +533,8 @@ class SummitFilter(BaseFilterSet):
     kind = ChoiceListFilter(choices=SummitKind, field_name="kind", label=_("Kind"))
     country = countries(field_name="participants__iso2", label=_("Participant"))
     host_country = countries(field_name="host_country__iso2", label=_("Host"))
-    series = CodeListFilter(
-        queryset=SummitSeries.objects.all(),
-        to_field="slug",
+    series = slugs(
+        SummitSeries.objects.all(),
         field_name="series__slug",
         label=_("Series"),
     )
@@ -579,9 +583,7 @@ class ArticleFilter(BaseFilterSet):
 class CommitmentFilter(BaseFilterSet):
     search = TextSearchFilter(search_fields=["title", "made_by"])
     party = countries(field_name="parties__iso2", label=_("Party"))
-    sector = CodeListFilter(
-        queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
-    )
+    sector = sectors()
     status = ChoiceListFilter(choices=CommitmentStatus, field_name="status", label=_("Status"))
     made_at = records(Summit.objects.published(), field_name="made_at__slug", label=_("Made at"))
     deadline_before = django_filters.DateFilter(
@@ -609,18 +611,15 @@ class FinanceRecordFilter(BaseFilterSet):
     # Words in a title of ours, in any language, or in AidData's original title.
     search = TextSearchFilter(search_fields=["title"], plain_fields=["aiddata_title"])
     country = countries(field_name="recipient__iso2", label=_("Recipient country"))
-    financier = CodeListFilter(
-        queryset=Organization.objects.all(),
-        to_field="slug",
+    financier = slugs(
+        Organization.objects.all(),
         field_name="financiers__slug",
         label=_("Financier"),
     )
     instrument = ChoiceListFilter(
         choices=FinanceInstrument, field_name="instrument", label=_("Instrument")
     )
-    sector = CodeListFilter(
-        queryset=Sector.objects.all(), to_field="slug", field_name="sector__slug", label=_("Sector")
-    )
+    sector = sectors()
     status = ChoiceListFilter(choices=FinanceStatus, field_name="status", label=_("Status"))
     year_min = YearFilter(
         field_name="committed_on__year", lookup_expr="gte", label=_("Committed in or after")

@@ -7,6 +7,7 @@ import datetime
 
 from cooperation.models import (
     Article,
+    FinanceRecord,
     Organization,
     Project,
     ProjectPartner,
@@ -113,3 +114,31 @@ def organizations(start, count, **fields):
     return Organization.objects.bulk_create(
         Organization(**numbered(fields, n)) for n in range(start, start + count)
     )
+
+
+def finance_records(
+    start, count, *, recipient, sector, financiers=(), sources=(), project=None, **fields
+):
+    """Published loans with AidData IDs `900000 + n` (unless told otherwise), committed in 1999,
+    each with a point. Returns them, in order."""
+    fields = {
+        "aiddata_id": lambda n: 900000 + n,
+        "aiddata_title": "Bulk loan {n}",
+        "status": "completion",
+        "instrument": "loan",
+        "amount_usd_constant_2021": 1000,
+        "committed_on": datetime.date(1999, 1, 1),
+        "latitude": 43,
+        "longitude": 77,
+        "publication_status": PUBLISHED,
+        **fields,
+    }
+    made = []
+    for n in range(start, start + count):
+        record = FinanceRecord.objects.create(
+            recipient=recipient, sector=sector, project=project, **numbered(fields, n)
+        )
+        record.financiers.set(financiers)
+        record.sources.add(*sources)
+        made.append(record)
+    return made

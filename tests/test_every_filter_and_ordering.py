@@ -22,7 +22,6 @@ from cooperation import filters
 from cooperation.models import (
     Commitment,
     Country,
-    FinanceRecord,
     Organization,
     Project,
     ProjectPartner,
@@ -116,22 +115,17 @@ def grow_projects(bulk, start, count):
 
 
 def add_finance(bulk, aiddata_id, project=None):
-    record = FinanceRecord.objects.create(
+    factories.finance_records(
+        0,
+        1,
         aiddata_id=aiddata_id,
-        aiddata_title=f"Bulk loan {aiddata_id}",
         recipient=bulk["countries"][0],
         sector=bulk["sector"],
         project=project or bulk["project"],
-        status="completion",
-        instrument="loan",
+        financiers=[bulk["partner"]],
+        sources=[bulk["source"]],
         amount_usd_constant_2021=aiddata_id,
-        committed_on=datetime.date(1999, 1, 1),
-        latitude=43,
-        longitude=77,
-        publication_status="published",
     )
-    record.financiers.set([bulk["partner"]])
-    record.sources.add(bulk["source"])
 
 
 def grow_finance(bulk, start, count):

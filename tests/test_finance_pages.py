@@ -2,7 +2,6 @@
 they finance, the projects list (filters, a financed column and sort), and country profiles."""
 
 import csv
-import datetime
 import io
 from decimal import Decimal
 
@@ -20,6 +19,8 @@ from cooperation.models import (
     Source,
 )
 from cooperation.services.gcdf import GCDF_FILE
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -204,28 +205,19 @@ def count_queries(client, url, params=None):
 
 
 def add_records(start, count):
-    kazakhstan, energy = Country.objects.get(iso2="KZ"), Sector.objects.get(slug="energy")
-    lenders = list(Organization.objects.filter(kind="lender")[:2])
-    project, source = Project.objects.published().first(), Source.objects.first()
-    for n in range(start, start + count):
-        record = FinanceRecord.objects.create(
-            aiddata_id=800000 + n,
-            aiddata_title=f"Bulk loan {n}",
-            recipient=kazakhstan,
-            sector=energy,
-            project=project,
-            status="completion",
-            instrument="loan",
-            amount=10,
-            currency="USD",
-            amount_usd_constant_2021=12,
-            committed_on=datetime.date(1999, 1, 1),
-            latitude=43,
-            longitude=77,
-            publication_status="published",
-        )
-        record.financiers.set(lenders)
-        record.sources.add(source)
+    factories.finance_records(
+        start,
+        count,
+        aiddata_id=lambda n: 800000 + n,
+        recipient=Country.objects.get(iso2="KZ"),
+        sector=Sector.objects.get(slug="energy"),
+        project=Project.objects.published().first(),
+        financiers=list(Organization.objects.filter(kind="lender")[:2]),
+        sources=[Source.objects.first()],
+        amount=10,
+        currency="USD",
+        amount_usd_constant_2021=12,
+    )
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .base import PublishableModel, PublishableQuerySet
 from .dates import normalize_partial_date, partial_date, precision_field
-from .reference import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, coordinate_constraints
+from .reference import coordinate_constraints, latitude_field, longitude_field
 
 AIDDATA_RECORD_URL = "https://china.aiddata.org/projects/{id}/"
 # Shown wherever the records are: pages, CSV, API, the snapshot's datapackage.json.
@@ -173,22 +173,8 @@ class FinanceRecord(PublishableModel):
     )
     osm_feature_type = models.CharField(_("OpenStreetMap feature type"), max_length=20, blank=True)
     osm_links = models.TextField(_("OpenStreetMap links"), blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LATITUDE_VALIDATORS,
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LONGITUDE_VALIDATORS,
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     point_derivation = models.CharField(
         _("what the point is"), max_length=20, choices=PointDerivation.choices, blank=True
     )

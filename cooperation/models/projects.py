@@ -14,7 +14,7 @@ from .base import (
     natural_manager,
 )
 from .dates import normalize_partial_date, partial_date, precision_field
-from .reference import LATITUDE_VALIDATORS, LONGITUDE_VALIDATORS, coordinate_constraints
+from .reference import coordinate_constraints, latitude_field, longitude_field
 from .search import search_document
 
 
@@ -196,22 +196,8 @@ class Project(PublishableModel):
         _("investment note"), max_length=300, blank=True, help_text=_("What the amount covers.")
     )
     location_name = models.CharField(_("location"), max_length=250, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LATITUDE_VALIDATORS,
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LONGITUDE_VALIDATORS,
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     location_note = models.CharField(
         _("what the point marks"),
         max_length=300,

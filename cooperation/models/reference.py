@@ -33,6 +33,28 @@ LONGITUDE_VALIDATORS = [
 ]
 
 
+def latitude_field():
+    return models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=LATITUDE_VALIDATORS,
+    )
+
+
+def longitude_field():
+    return models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_VALIDATORS,
+    )
+
+
 def coordinate_constraints(prefix):
     """Latitude -90..90, longitude -180..180, and both or neither."""
     return [

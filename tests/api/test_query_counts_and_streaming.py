@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import (
     Country,
-    FinanceRecord,
     Organization,
     Project,
     Sector,
@@ -117,27 +116,15 @@ def grow_sources(start, count):
 
 
 def grow_finance(start, count):
-    source = Source.objects.first()
-    organizations = list(Organization.objects.filter(kind="lender")[:2])
-    kazakhstan, energy = Country.objects.get(iso2="KZ"), Sector.objects.get(slug="energy")
-    project = Project.objects.published().first()
-    for n in range(start, start + count):
-        record = FinanceRecord.objects.create(
-            aiddata_id=900000 + n,
-            aiddata_title=f"Bulk loan {n}",
-            recipient=kazakhstan,
-            sector=energy,
-            project=project,
-            status="completion",
-            instrument="loan",
-            amount_usd_constant_2021=1000,
-            committed_on=datetime.date(1999, 1, 1),
-            latitude=43,
-            longitude=77,
-            publication_status="published",
-        )
-        record.financiers.set(organizations)
-        record.sources.add(source)
+    factories.finance_records(
+        start,
+        count,
+        recipient=Country.objects.get(iso2="KZ"),
+        sector=Sector.objects.get(slug="energy"),
+        project=Project.objects.published().first(),
+        financiers=list(Organization.objects.filter(kind="lender")[:2]),
+        sources=[Source.objects.first()],
+    )
 
 
 CASES = [
