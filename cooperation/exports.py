@@ -28,7 +28,10 @@ from .models import (
 
 
 def codes(records, attribute="iso2", separator=","):
-    return separator.join(str(getattr(record, attribute)) for record in records)
+    values = [str(getattr(record, attribute)) for record in records]
+    if attribute == "iso2":
+        values.sort()  # country codes in code order, as the API lists them
+    return separator.join(values)
 
 
 def iso(value):
