@@ -39,6 +39,10 @@ class FoldedContains(IContains):
 
     lookup_name = "folded_contains"
 
+    def as_sql(self, compiler, connection):
+        # Django names the operator and the column's cast after lookup_name: icontains's.
+        return IContains(self.lhs, self.rhs).as_sql(compiler, connection)
+
     def as_sqlite(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
