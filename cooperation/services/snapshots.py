@@ -103,7 +103,14 @@ def json_line(header, values):
     return orjson.dumps(dict(zip(header, values, strict=True)), default=_json_value) + b"\n"
 
 
-def write_table(archive, table, site):
+def entry(archive, name, now):
+    """A file in the zip, written as a stream, compressed, dated `now`."""
+    info = zipfile.ZipInfo(name, date_time=now.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return archive.open(info, "w")
+
+
+def write_table(archive, table, site, now):
     """The table as `<name>.csv` and `<name>.jsonl`, from one read of its rows; the row count."""
     rows = 0
     with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as lines:
@@ -115,13 +122,13 @@ def write_table(archive, table, site):
                 lines.write(json_line(table.header, values))
                 yield values
 
-        with archive.open(f"{table.name}.csv", "w") as entry:
+        with entry(archive, f"{table.name}.csv", now) as csv_file:
             for piece in csv_pieces(both(table.stream(table.queryset(), site)), table.header):
-                entry.write(piece.encode())
+                csv_file.write(piece.encode())
         lines.seek(0)
-        with archive.open(f"{table.name}.jsonl", "w") as entry:
+        with entry(archive, f"{table.name}.jsonl", now) as lines_file:
             while chunk := lines.read(1024 * 1024):
-                entry.write(chunk)
+                lines_file.write(chunk)
     return rows
 
 
@@ -211,12 +218,13 @@ def _export(now):
                 os.fdopen(handle, "wb") as raw,
                 zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive,
             ):
-                counts = {table.name: write_table(archive, table, site) for table in TABLES}
+                counts = {table.name: write_table(archive, table, site, now) for table in TABLES}
                 package = datapackage(version, counts, site)
                 archive.writestr(
                     "datapackage.json", json.dumps(package, indent=2, ensure_ascii=False)
                 )
                 archive.comment = f"content-version: {version_before}".encode()
+            os.chmod(temporary, 0o644)  # mkstemp makes it the owner's alone; it is public
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
