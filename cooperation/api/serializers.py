@@ -321,7 +321,7 @@ class ProjectSerializer(RecordSerializer):
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
-    parties = serializers.SlugRelatedField(slug_field="iso2", many=True, read_only=True)
+    parties = CodeField(slug_field="iso2", many=True, read_only=True)
     date = serializers.DateField(source="signed_on", read_only=True, allow_null=True)
 
     class Meta:

@@ -4,6 +4,7 @@ codes come in one order, search folds every script's case, a missing format says
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -89,7 +90,12 @@ def test_a_record_read_and_sent_back_unchanged_is_accepted(editor_api):
 
 @pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
 def test_country_codes_come_in_code_order_in_every_language(api, make_project, language):
-    project = make_project(slug="two-countries", publication_status=PublicationStatus.PUBLISHED)
+    project = make_project(
+        slug="two-countries",
+        publication_status=PublicationStatus.PUBLISHED,
+        latitude=43.2,
+        longitude=76.9,
+    )
     project.countries.add(Country.objects.get(iso2="KG"))  # Kyrgyzstan after Kazakhstan by name
     shown = api.get(f"/api/v1/projects/{project.slug}/", {"lang": language}).json()
     assert shown["countries"] == ["KG", "KZ"]
@@ -98,10 +104,15 @@ def test_country_codes_come_in_code_order_in_every_language(api, make_project, l
     rows = csv.DictReader(io.StringIO(b"".join(exported.streaming_content).decode()))
     row = next(r for r in rows if r["slug"] == project.slug)
     assert row["countries"] == "KG,KZ"
-    for record in api.get("/api/v1/summits/", {"lang": language, "page_size": 100}).json()[
-        "results"
-    ]:
+    summits = api.get("/api/v1/summits/", {"lang": language, "page_size": 100}).json()
+    for record in summits["results"]:
         assert record["participants"] == sorted(record["participants"])
+        for outcome in record["outcomes"]:
+            assert outcome["parties"] == sorted(outcome["parties"])
+    located = api.get("/api/v1/projects/", {"lang": language, "format": "geojson"})
+    geojson = json.loads(b"".join(located.streaming_content))
+    feature = next(f for f in geojson["features"] if f["properties"]["slug"] == project.slug)
+    assert feature["properties"]["countries"] == ["KG", "KZ"]
     assert listed.status_code == 200
 
 
