@@ -204,12 +204,24 @@ def export_snapshot(*, now=None):
         return _export(now)
 
 
+@contextlib.contextmanager
+def one_moment():
+    """Every table, and the content version, read as of one moment: on PostgreSQL a repeatable
+    read transaction (a publish between two tables cannot make them disagree)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    fresh = not connection.in_atomic_block  # else the outer transaction decides
+    with transaction.atomic():
+        if fresh and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
 def _export(now):
     now = now or timezone.now()
     site = settings.SITE_URL.rstrip("/")
-    # Read before the tables: a change made while they are read makes the next check export.
-    version_before = content_state()[0]
-    with translation.override(settings.LANGUAGE_CODE):
+    with one_moment(), translation.override(settings.LANGUAGE_CODE):
+        version_before = content_state()[0]
         target = new_target(now)
         version = target.name.removeprefix("tracker-").removesuffix(".zip")
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=".zip")
