@@ -200,3 +200,21 @@ def test_a_download_is_served_with_validators_and_ranges(api):
     assert beyond["Content-Range"] == f"bytes */{len(body)}"
     older = http_date(0)
     assert api.get(url, HTTP_IF_MODIFIED_SINCE=older).status_code == 200
+
+
+@pytest.mark.slow  # frictionless reads every row of both forms of every table: about 10 s
+def test_the_snapshot_is_a_valid_data_package_with_its_json_lines(tmp_path):
+    from frictionless import validate
+
+    with zipfile.ZipFile(export_snapshot()) as archive:
+        archive.extractall(tmp_path)
+    report = validate(str(tmp_path / "datapackage.json"))
+    problems = {
+        task.name: [error.message for error in task.errors][:3]
+        for task in report.tasks
+        if not task.valid
+    }
+    assert report.valid, problems or report.errors
+    rows = {task.name: task.stats["rows"] for task in report.tasks}
+    for table in TABLES:
+        assert rows[f"{table.name}-jsonl"] == rows[table.name] > 0, table.name
