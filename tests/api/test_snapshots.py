@@ -71,6 +71,17 @@ def test_older_days_keep_their_last_snapshot(settings, tmp_path):
     assert [s.version for s in snapshots()] == ["2026-11-02-090000", "2026-11-01-090000"]
 
 
+@pytest.fixture
+def background_snapshots(settings):
+    """Snapshots after publishing, turned on; the test runs the waiting one itself."""
+    settings.SNAPSHOT_DELAY_SECONDS = 3600
+    yield
+    waiting = snapshot_service.pending_snapshot()
+    if waiting is not None:
+        waiting.cancel()
+        snapshot_service._pending = None
+
+
 def publish(editor_api, slug):
     response = editor_api.patch(
         f"/api/v1/projects/{slug}/", {"publication_status": "published"}, format="json"
@@ -80,24 +91,20 @@ def publish(editor_api, slug):
 
 @pytest.mark.slow  # five writes through the API and a whole snapshot: about 3.5 s
 def test_a_burst_of_publishes_makes_one_snapshot_in_the_background(
-    api, editor_api, make_project, settings, django_capture_on_commit_callbacks
+    api, editor_api, make_project, background_snapshots, django_capture_on_commit_callbacks
 ):
-    settings.SNAPSHOT_DELAY_SECONDS = 3600  # the test runs the waiting snapshot itself
     drafts = [make_project(slug=f"burst-{i}", title=f"Burst {i}") for i in range(3)]
-    try:
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_api.patch(f"/api/v1/projects/{drafts[0].slug}/", {"title": "Still a draft"})
+    assert snapshot_service.pending_snapshot() is None  # a draft is not in the snapshot
+    waiting = []
+    for draft in drafts:
         with django_capture_on_commit_callbacks(execute=True):
-            editor_api.patch(f"/api/v1/projects/{drafts[0].slug}/", {"title": "Still a draft"})
-        assert snapshot_service.pending_snapshot() is None  # a draft is not in the snapshot
-        waiting = []
-        for draft in drafts:
-            with django_capture_on_commit_callbacks(execute=True):
-                publish(editor_api, draft.slug)
-            waiting.append(snapshot_service.pending_snapshot())
-        assert waiting[0] is not None and waiting.count(waiting[0]) == 3  # one for all three
-        assert listing(api) == []  # nothing written inside the requests
-    finally:
-        if snapshot_service.pending_snapshot() is not None:
-            snapshot_service.pending_snapshot().cancel()
+            publish(editor_api, draft.slug)
+        waiting.append(snapshot_service.pending_snapshot())
+    assert waiting[0] is not None and waiting.count(waiting[0]) == 3  # one for all three
+    assert listing(api) == []  # nothing written inside the requests
+    waiting[0].cancel()
     snapshot_service.run_scheduled_snapshot()
     listed = listing(api)
     assert len(listed) == 1
@@ -111,23 +118,17 @@ def test_a_burst_of_publishes_makes_one_snapshot_in_the_background(
 
 
 def test_unpublishing_is_followed_by_a_snapshot_too(
-    editor_api, settings, django_capture_on_commit_callbacks
+    editor_api, background_snapshots, django_capture_on_commit_callbacks
 ):
-    settings.SNAPSHOT_DELAY_SECONDS = 3600
     project = Project.objects.published().first()
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = editor_api.patch(
-                f"/api/v1/projects/{project.slug}/",
-                {"publication_status": PublicationStatus.DRAFT},
-                format="json",
-            )
-        assert response.status_code == 200
-        assert snapshot_service.pending_snapshot() is not None
-    finally:
-        if snapshot_service.pending_snapshot() is not None:
-            snapshot_service.pending_snapshot().cancel()
-            snapshot_service._pending = None
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_api.patch(
+            f"/api/v1/projects/{project.slug}/",
+            {"publication_status": PublicationStatus.DRAFT},
+            format="json",
+        )
+    assert response.status_code == 200
+    assert snapshot_service.pending_snapshot() is not None
 
 
 def typed(value, kind):
