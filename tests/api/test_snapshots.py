@@ -43,6 +43,7 @@ def test_the_seed_leaves_a_snapshot_listed_and_writes_none_when_nothing_changed(
     assert listing(api) == listed  # the same content: no second copy
 
 
+@pytest.mark.slow  # two whole snapshots, each read back: 2–4 s
 def test_two_snapshots_in_one_second_have_versions_of_their_own(api):
     moment = datetime.datetime(2026, 12, 6, 10, 15, 30, tzinfo=datetime.UTC)
     first = export_snapshot(now=moment)
