@@ -323,6 +323,13 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # key derived from DJANGO_SECRET_KEY. Keep it where the backups are not (docs/operations.md).
 BACKUP_KEY = env_str("DJANGO_BACKUP_KEY")
 SNAPSHOT_ROOT = Path(env_str("SNAPSHOT_ROOT", str(MEDIA_ROOT / "snapshots")))
+# A new snapshot this many seconds after an editor publishes (one for a burst of publishes,
+# written in the background); "off" for none (then run `manage.py export_snapshot` yourself).
+SNAPSHOT_DELAY_SECONDS = (
+    None
+    if env_str("SNAPSHOT_DELAY_SECONDS").lower() == "off"
+    else env_int("SNAPSHOT_DELAY_SECONDS", 60)
+)
 DATA_LICENSE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0",

@@ -167,6 +167,8 @@ NOT_CACHED = (
     "/api/schema/",
     "/api/docs/",
     "/api/redoc/",
+    # Snapshots are written in the background, without a new content version.
+    "/api/v1/downloads/",
 )
 
 

@@ -14,6 +14,7 @@ from modeltranslation.manager import get_translatable_fields_for_model
 from .models import (
     AIDDATA_ATTRIBUTION,
     AIDDATA_LICENSE,
+    OSM_ATTRIBUTION,
     Article,
     Commitment,
     Country,
@@ -28,7 +29,10 @@ from .models import (
 
 
 def codes(records, attribute="iso2", separator=","):
-    return separator.join(str(getattr(record, attribute)) for record in records)
+    values = [str(getattr(record, attribute)) for record in records]
+    if attribute == "iso2":
+        values.sort()  # country codes in code order, as the API lists them
+    return separator.join(values)
 
 
 def iso(value):
@@ -245,7 +249,7 @@ def C(name, type_, read, description=""):
 
 COUNTRIES = Table(
     "countries",
-    lambda: Country.objects.order_by("iso2"),
+    lambda: Country.objects.prefetch_related("members").order_by("iso2"),
     [
         C(
             "iso2",
@@ -261,6 +265,8 @@ COUNTRIES = Table(
         C("latitude", "number", lambda c, s: c.latitude),
         C("longitude", "number", lambda c, s: c.longitude),
         C("html_url", "string", lambda c, s: s + c.get_absolute_url()),
+        C("members", "string", lambda c, s: codes(c.members.all()), "an aggregate's members"),
+        C("updated_at", "datetime", lambda c, s: iso(c.updated_at)),
     ],
     "iso2",
 )
@@ -272,6 +278,8 @@ SECTORS = Table(
         C("slug", "string", lambda x, s: x.slug),
         C("name", "string", lambda x, s: x.name),
         C("description", "string", lambda x, s: x.description),
+        C("position", "integer", lambda x, s: x.position, "the order sectors are listed in"),
+        C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
     ],
     "slug",
 )
@@ -286,6 +294,8 @@ ORGANIZATIONS = Table(
         C("kind", "string", lambda o, s: o.kind),
         C("country", "string", lambda o, s: o.country.iso2 if o.country else None),
         C("website", "string", lambda o, s: o.website),
+        C("description", "string", lambda o, s: o.description),
+        C("updated_at", "datetime", lambda o, s: iso(o.updated_at)),
     ],
     "slug",
 )
@@ -308,6 +318,7 @@ SOURCES = Table(
             "official_statistics, government, international_organization, news, encyclopedia",
         ),
         C("language", "string", lambda x, s: x.language),
+        C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
     ],
     "id",
 )
@@ -350,6 +361,12 @@ PROJECTS = Table(
         C("confidence", "string", lambda p, s: p.confidence),
         C("html_url", "string", lambda p, s: s + p.get_absolute_url()),
         C("updated_at", "datetime", lambda p, s: iso(p.updated_at)),
+        C("summary", "string", lambda p, s: p.summary),
+        C("body", "string", lambda p, s: p.body, "Markdown"),
+        C("location_name", "string", lambda p, s: p.location_name),
+        C("location_note", "string", lambda p, s: p.location_note),
+        C("investment_note", "string", lambda p, s: p.investment_note),
+        C("summits", "string", lambda p, s: codes(p.summits.all(), "slug"), "summit slugs"),
     ],
     "slug",
 )
@@ -372,6 +389,9 @@ SUMMITS = Table(
         C("sources", "string", lambda x, s: codes(x.sources.all(), "pk"), "source ids"),
         C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
         C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
+        C("format", "string", lambda x, s: x.format),
+        C("summary", "string", lambda x, s: x.summary),
+        C("confidence", "string", lambda x, s: x.confidence),
     ],
     "slug",
 )
@@ -467,6 +487,9 @@ ARTICLES = Table(
         C("summits", "string", lambda a, s: codes(a.summits.all(), "slug")),
         C("html_url", "string", lambda a, s: s + a.get_absolute_url()),
         C("updated_at", "datetime", lambda a, s: iso(a.updated_at)),
+        C("standfirst", "string", lambda a, s: a.standfirst),
+        C("body", "string", lambda a, s: a.body, "Markdown"),
+        C("sources", "string", lambda a, s: codes(a.sources.all(), "pk"), "source ids"),
     ],
     "slug",
 )
@@ -497,9 +520,30 @@ COMMITMENTS = Table(
         C("sources", "string", lambda x, s: codes(x.sources.all(), "pk"), "source ids"),
         C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
         C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
+        C("body", "string", lambda x, s: x.body, "Markdown"),
+        C("made_in", "string", lambda x, s: slug_of(x.public_made_in), "project slug"),
+        C(
+            "made_on_precision",
+            "string",
+            lambda x, s: x.made_on_precision if x.made_on else None,
+        ),
+        C("target_reporter", "string", lambda x, s: x.target_reporter and x.target_reporter.iso2),
+        C("target_partner", "string", lambda x, s: x.target_partner and x.target_partner.iso2),
+        C("target_flow", "string", lambda x, s: x.target_flow),
+        C("status_justification", "string", lambda x, s: x.status_justification),
+        C("projects", "string", lambda x, s: codes(x.projects.all(), "slug"), "project slugs"),
+        C("confidence", "string", lambda x, s: x.confidence),
     ],
     "slug",
 )
+
+
+def finance_attribution(record):
+    """AidData's credit, and OpenStreetMap's for a record with a point read from its links."""
+    if record.has_point:
+        return f"{AIDDATA_ATTRIBUTION} Point: {OSM_ATTRIBUTION}"
+    return AIDDATA_ATTRIBUTION
+
 
 FINANCE = Table(
     "finance",
@@ -541,9 +585,10 @@ FINANCE = Table(
         C("longitude", "number", lambda x, s: x.longitude),
         C("location_precision", "string", lambda x, s: x.location_precision),
         C("osm_links", "string", lambda x, s: x.osm_links),
-        C("attribution", "string", lambda x, s: AIDDATA_ATTRIBUTION),
+        C("attribution", "string", lambda x, s: finance_attribution(x)),
         C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
         C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
+        C("sources", "string", lambda x, s: codes(x.sources.all(), "pk"), "source ids"),
     ],
     "id",
     licenses=(AIDDATA_LICENSE,),

@@ -342,11 +342,11 @@ class TextSearchFilter(django_filters.CharFilter):
         has_document = any(f.name == "search_document" for f in qs.model._meta.get_fields())
         for word in str(value or "").split()[:10]:
             if has_document:
-                qs = qs.filter(search_document__icontains=word)
+                qs = qs.filter(search_document__folded_contains=word)
                 continue
             match = Q()
             for path in self.paths():
-                match |= Q(**{f"{path}__icontains": word})
+                match |= Q(**{f"{path}__folded_contains": word})
             qs = qs.filter(match)
         return qs
 

@@ -86,7 +86,7 @@ def forgiving_match(words):
     for word in words:
         either = Q()
         for spelling in spellings(word):
-            either |= Q(search_document__icontains=spelling)
+            either |= Q(search_document__folded_contains=spelling)
         match &= either
     return match
 
@@ -96,7 +96,7 @@ def search_queryset(queryset, query):
     words = query.split()
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        matches = Q(search_document__icontains=query) | forgiving_match(words)
+        matches = Q(search_document__folded_contains=query) | forgiving_match(words)
         return (
             queryset.alias(document=document_vector())
             .filter(Q(document=search_query) | matches)

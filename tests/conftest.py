@@ -67,6 +67,14 @@ def fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def snapshots_apart(settings, tmp_path_factory):
+    """Bulk downloads go to a folder of the test's own; none is written in the background
+    after a publish (tests/api/test_snapshots.py turns that on)."""
+    settings.SNAPSHOT_ROOT = tmp_path_factory.mktemp("snapshots")
+    settings.SNAPSHOT_DELAY_SECONDS = None
+
+
+@pytest.fixture(autouse=True)
 def no_public_cache(settings):
     """Tests look at each response's context; the cache's own tests turn it back on. Rate-limit
     counts live in the cache too: each test starts with none."""

@@ -91,7 +91,7 @@ def manage(database_url, *commands):
                 )
 
 
-BUILD = [("migrate", "--noinput"), ("seed",)]
+BUILD = [("migrate", "--noinput"), ("seed", "--no-snapshot")]
 
 
 class SQLiteTemplate:

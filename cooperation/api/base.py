@@ -155,16 +155,22 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def visible(self, queryset):
         """Published only, unless an editor asks for drafts (`?publication_status=draft|all`;
-        `?status=draft` works too where `status` is not the record's own field)."""
+        `?status=draft` works too where `status` is not the record's own field); an editor's
+        read of one record finds it whatever its status."""
         params = self.request.query_params
+        model = self.queryset.model
         asked = params.get("publication_status") or ""
         if not asked and params.get("status") in (*DRAFT_VALUES, PublicationStatus.PUBLISHED):
             asked = params["status"]
+        if not asked and self.action == "retrieve" and is_editor(self.request.user, model):
+            # The address a write answers with (Location, `url`) works for its editor, draft
+            # or not.
+            return queryset
         if not asked or asked == PublicationStatus.PUBLISHED:
             return queryset.published()
         if asked not in DRAFT_VALUES:
             raise ValidationError({"publication_status": [_("Choose published, draft or all.")]})
-        if not is_editor(self.request.user, self.queryset.model):
+        if not is_editor(self.request.user, model):
             raise ValidationError(
                 {"publication_status": [_("Only signed-in editors may ask for drafts.")]}
             )

@@ -79,6 +79,13 @@ MAX_LINKS = 100
 class BoundedLinkList(serializers.ManyRelatedField):
     default_error_messages = {"too_many": _("Give at most {max_links} values.")}
 
+    def to_representation(self, iterable):
+        codes = super().to_representation(iterable)
+        # Country codes come in code order, the same in every language and in the CSV.
+        if getattr(self.child_relation, "slug_field", None) == "iso2":
+            codes.sort()
+        return codes
+
     def to_internal_value(self, data):
         if isinstance(data, list) and len(data) > MAX_LINKS:
             self.fail("too_many", max_links=MAX_LINKS)

@@ -133,9 +133,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
         return NominalAmountSerializer(record).data
 
     def get_attribution(self, record) -> str:
-        if record.has_point:
-            return f"{AIDDATA_ATTRIBUTION} Point: {OSM_ATTRIBUTION}"
-        return AIDDATA_ATTRIBUTION
+        return exports.finance_attribution(record)
 
     def get_license(self, record) -> str:
         return AIDDATA_LICENSE["name"]

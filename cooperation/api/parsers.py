@@ -1,6 +1,7 @@
-"""Request bodies. DRF's JSON parser lets Python's RecursionError through for a body nested
-deeper than the decoder goes (`[[[[...` 10,000 deep), which became a 500; here it is a 400
-like any other JSON that cannot be read."""
+"""Request bodies are JSON: a form-encoded or multipart write is a 415, as documented. DRF's
+JSON parser lets Python's RecursionError through for a body nested deeper than the decoder goes
+(`[[[[...` 10,000 deep), which became a 500; here it is a 400 like any other JSON that cannot be
+read."""
 
 from django.utils.translation import gettext as _
 from rest_framework import parsers
@@ -15,5 +16,4 @@ class JSONParser(parsers.JSONParser):
             raise ParseError(_("JSON parse error - the body is nested too deeply.")) from None
 
 
-# DRF's default parsers, with JSON read as above.
-PARSERS = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
+PARSERS = [JSONParser]

@@ -2,6 +2,7 @@
 explicitly. Related records appear as their codes or slugs, with a short nested summary where a
 consumer would otherwise need a second request."""
 
+import json
 from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -29,6 +30,7 @@ from ..models import (
 from ..progress import attach_progress
 from ..services.records import record_check, record_save
 from .fields import CodeField, HtmlUrlField, IdField, PartialDateField
+from .renderers import JSONRenderer
 
 
 def api_url(view_name, lookup_field):
@@ -80,7 +82,38 @@ class RecordSerializer(serializers.ModelSerializer):
             if refused:
                 message = _("Null characters are not allowed.")
                 raise serializers.ValidationError({name: [message] for name in refused})
+            self.refuse_read_only(data)
         return super().to_internal_value(data)
+
+    # Read-only fields whose values are written through other fields.
+    WRITTEN_AS = {
+        "investment": "investment_amount, investment_currency, investment_usd, "
+        "investment_is_estimate",
+        "target": "target_kind, target_value, target_unit, deadline, target_reporter, "
+        "target_partner, target_flow",
+    }
+
+    def refuse_read_only(self, data):
+        """A read-only field sent with a value other than the one the record shows is a 400
+        naming it, not silently dropped; a record read and sent back unchanged is fine."""
+        sent = [name for name, field in self.fields.items() if field.read_only and name in data]
+        if not sent:
+            return
+        shown = {}
+        if self.instance is not None:
+            shown = json.loads(JSONRenderer().render(self.to_representation(self.instance)))
+        errors = {}
+        for name in sent:
+            if name in shown and shown[name] == data[name]:
+                continue
+            message = _("This field is read-only.")
+            if name in self.WRITTEN_AS:
+                message = _("This field is read-only; write %(fields)s instead.") % {
+                    "fields": self.WRITTEN_AS[name]
+                }
+            errors[name] = [message]
+        if errors:
+            raise serializers.ValidationError(errors)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -288,7 +321,7 @@ class ProjectSerializer(RecordSerializer):
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
-    parties = serializers.SlugRelatedField(slug_field="iso2", many=True, read_only=True)
+    parties = CodeField(slug_field="iso2", many=True, read_only=True)
     date = serializers.DateField(source="signed_on", read_only=True, allow_null=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import finance, views
 from .deletions import DeletionListView
+from .docs import redoc_script_view
 from .downloads import DownloadListView, download_file
 
 router = DefaultRouter()
@@ -44,4 +45,5 @@ urlpatterns = [
         ),
         name="redoc",
     ),
+    path("redoc/redoc.standalone.js", redoc_script_view, name="redoc-script"),
 ]

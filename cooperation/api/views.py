@@ -169,7 +169,7 @@ def geojson_response(request, projects):
                     "title": project.title,
                     "status": project.status,
                     "sector": project.sector.slug,
-                    "countries": [country.iso2 for country in project.countries.all()],
+                    "countries": sorted(country.iso2 for country in project.countries.all()),
                     "location_note": project.location_note,
                     "html_url": request.build_absolute_uri(project.get_absolute_url()),
                 },

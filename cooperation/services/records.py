@@ -17,6 +17,7 @@ from modeltranslation.utils import build_localized_fieldname
 from ..models import Commitment, Project, PublicationStatus
 from ..models.projects import milestone_status_error
 from .slugs import remember_old_slug
+from .snapshots import snapshot_after_commit, snapshots_follow
 
 SOURCE_NEEDED = _("Cite at least one source before publishing.")
 JUSTIFICATION_NEEDED = _("Say why the status changed: what shows it, as of when.")
@@ -154,10 +155,23 @@ def record_save(
     _attribute(instance, user, reason)
     if using == DEFAULT_DB_ALIAS:
         remember_old_slug(instance=instance)
+    # What the snapshots hold changes when a published record (or one without a publication
+    # status: public once something published cites it) is saved, or one is saved as a draft.
+    public = getattr(instance, "is_published", True)
+    unpublished = not public and snapshots_follow() and _stored_published(instance, using)
     instance.save(using=using)
     for name, values in m2m.items():
         getattr(instance, name).set(values)
+    if public or unpublished:
+        snapshot_after_commit(using=using)
     return instance
+
+
+def _stored_published(instance, using):
+    if instance.pk is None:
+        return False
+    stored = type(instance).objects.using(using).filter(pk=instance.pk)
+    return stored.filter(publication_status=PublicationStatus.PUBLISHED).exists()
 
 
 @transaction.atomic
@@ -174,6 +188,7 @@ def record_publish(*, instance, user=None):
     instance.published_at = instance.published_at or timezone.now()
     _attribute(instance, user, "Published")
     instance.save()
+    snapshot_after_commit()
     return True
 
 
@@ -185,10 +200,14 @@ def record_unpublish(*, instance, user=None):
     instance.publication_status = PublicationStatus.DRAFT
     _attribute(instance, user, "Unpublished")
     instance.save()
+    snapshot_after_commit()
     return True
 
 
 @transaction.atomic
 def record_delete(*, instance, user):
     instance._history_user = user
+    public = getattr(instance, "is_published", True)
     instance.delete()
+    if public:
+        snapshot_after_commit()

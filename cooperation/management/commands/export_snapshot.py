@@ -5,8 +5,9 @@ from cooperation.services.snapshots import export_snapshot
 
 class Command(BaseCommand):
     help = (
-        "Write today's bulk download: a zip of one CSV per table of published records and a "
-        "datapackage.json, listed at /api/v1/downloads/. Replaces today's earlier snapshot."
+        "Write a bulk download: a zip of each table of published records as CSV and JSON "
+        "Lines, and a datapackage.json, listed at /api/v1/downloads/ under a version of its "
+        "own (earlier ones stay: every one of today and yesterday, the last of earlier days)."
     )
 
     def handle(self, *args, **options):

@@ -2,13 +2,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cooperation.services.gcdf import gcdf_seed
 from cooperation.services.seeding import fixture_paths, seed_load
+from cooperation.services.snapshots import snapshot_if_changed, snapshots_deferred
 
 
 class Command(BaseCommand):
     help = (
         "Load the seed content from fixtures/, then AidData's finance records "
         "(fixtures/aiddata/). Safe to run again: it creates what is missing, updates what the "
-        "seed itself wrote, and never overwrites an editor's change."
+        "seed itself wrote, and never overwrites an editor's change. Then, unless the newest "
+        "bulk download already holds the content, writes one (/api/v1/downloads/)."
     )
 
     def add_arguments(self, parser):
@@ -18,14 +20,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--database", default="default", help="The database alias to load into."
         )
+        parser.add_argument(
+            "--no-snapshot", action="store_true", help="Do not write a bulk download."
+        )
 
-    def handle(self, *args, paths, database, **options):
+    def handle(self, *args, paths, database, no_snapshot, **options):
         everything = not paths
         paths = paths or fixture_paths()
         if not paths:
             raise CommandError("No fixtures found to load.")
-        report = seed_load(paths=paths, using=database)
-        finance = gcdf_seed() if everything and database == "default" else None
+        with snapshots_deferred():
+            report = seed_load(paths=paths, using=database)
+            finance = gcdf_seed() if everything and database == "default" else None
+        snapshot = None
+        if database == "default" and not no_snapshot:
+            snapshot = snapshot_if_changed()
         if options["verbosity"] < 1:
             return
         for line in report.lines():
@@ -37,3 +46,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Seed content loaded."))
         else:
             self.stdout.write(self.style.SUCCESS("Seed content already up to date."))
+        if snapshot is not None:
+            self.stdout.write(f"Bulk download written: {snapshot.name}.")
