@@ -15,7 +15,7 @@ from cooperation.models import (
     Source,
     TradeStatistic,
 )
-from cooperation.services.seeding import CORRECTION_REASON, fixture_paths
+from cooperation.services.seeding import CORRECTION_REASON, RETIRED_REASON, fixture_paths
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +168,14 @@ def test_the_seed_removes_what_it_once_wrote_under_a_key_it_corrected(tmp_path):
     assert on_the_day == ["phase_opened"]
     removed = ProjectMilestone.history.filter(history_type="-").latest("history_date")
     assert removed.history_change_reason.startswith("Removed by the seed content: ")
+
+
+def test_every_removal_gives_a_reason_the_history_can_hold():
+    field = ProjectMilestone.history.model._meta.get_field("history_change_reason")
+    for path in fixture_paths():
+        for entry in json.loads(path.read_text(encoding="utf-8")):
+            if "retired" in entry:
+                assert len(RETIRED_REASON.format(reason=entry["reason"])) <= field.max_length
 
 
 def test_the_seed_keeps_what_an_editor_changed_under_an_old_key(tmp_path):
