@@ -10,7 +10,9 @@ reporter's annual figure for that partner and flow:
   of a past deadline.
 
 The status the figures give is set beside the one an editor chose, and flagged when the two
-disagree.
+disagree. A bilateral target is also measured on the other side's own figures (`other_side`):
+a target set by Kazakhstan is tracked on China's customs figures, but Kazakhstan's own statistics
+may say something else, and readers see both.
 """
 
 import datetime
@@ -50,6 +52,8 @@ class Progress:
     deadline: datetime.date | None = None
     editor_status: str = ""
     today: datetime.date = field(default_factory=datetime.date.today)
+    reporter: object = None
+    other_side: "Progress | None" = None
 
     @property
     def deadline_passed(self):
@@ -174,7 +178,20 @@ class Progress:
 
     def as_dict(self):
         measured = self.measured
+        other = self.other_side
         return {
+            "other_side": (
+                {
+                    "reporter": other.reporter.iso2,
+                    "latest_value": other.latest_value,
+                    "measured_year": other.measured_year,
+                    "latest_source": other.measured.source_id if other.measured else None,
+                    "percent": other.percent,
+                    "computed_status": other.computed_status,
+                }
+                if other is not None
+                else None
+            ),
             "target": self.target,
             "latest_value": self.latest_value,
             "latest_year": measured.year if measured else None,
@@ -219,6 +236,7 @@ def attach_progress(commitments):
     if not trade:
         return commitments
     keys = {(c.target_reporter_id, c.target_partner_id, c.target_flow or "total") for c in trade}
+    keys |= {(partner, reporter, MIRROR_FLOW[flow]) for reporter, partner, flow in keys}
     wanted = Q()
     for reporter, partner, flow in keys:
         wanted |= Q(reporter_id=reporter, partner_id=partner, flow=flow)
@@ -237,28 +255,38 @@ def attach_progress(commitments):
             "source_id",
         )
     )
+    reporters = {c.target_reporter_id: c.target_reporter for c in trade}
+    reporters.update({c.target_partner_id: c.target_partner for c in trade})
     by_key = {}
     for figure in figures:
         by_key.setdefault((figure.reporter_id, figure.partner_id, figure.flow), []).append(figure)
     today = datetime.date.today()
     for commitment in trade:
-        series = by_key.get(
-            (
-                commitment.target_reporter_id,
-                commitment.target_partner_id,
-                commitment.target_flow or "total",
-            ),
-            [],
-        )
-        deadline_year = commitment.deadline.year if commitment.deadline else None
-        counted = [f for f in series if deadline_year is None or f.year <= deadline_year]
-        commitment.progress = Progress(
-            target=commitment.target_value,
-            latest=counted[-1] if counted else None,
-            deadline_year=deadline_year,
-            series=series,
-            deadline=commitment.deadline,
-            editor_status=commitment.status,
-            today=today,
-        )
+        flow = commitment.target_flow or "total"
+        reporter, partner = commitment.target_reporter_id, commitment.target_partner_id
+        ours = _progress(commitment, by_key.get((reporter, partner, flow), []), today)
+        ours.reporter = reporters[reporter]
+        theirs = by_key.get((partner, reporter, MIRROR_FLOW[flow]), [])
+        if theirs:
+            ours.other_side = _progress(commitment, theirs, today)
+            ours.other_side.reporter = reporters[partner]
+        commitment.progress = ours
     return commitments
+
+
+# The same trade from the other side: one side's exports are the other's imports.
+MIRROR_FLOW = {"total": "total", "exports": "imports", "imports": "exports"}
+
+
+def _progress(commitment, series, today):
+    deadline_year = commitment.deadline.year if commitment.deadline else None
+    counted = [f for f in series if deadline_year is None or f.year <= deadline_year]
+    return Progress(
+        target=commitment.target_value,
+        latest=counted[-1] if counted else None,
+        deadline_year=deadline_year,
+        series=series,
+        deadline=commitment.deadline,
+        editor_status=commitment.status,
+        today=today,
+    )

@@ -10,6 +10,7 @@ from .models import (
     COUNTRY_ORDERING,
     Country,
     CountryRole,
+    FigureBasis,
     TradeFlow,
     TradeStatistic,
     country_order,
@@ -71,12 +72,15 @@ def central_asia_partners():
 
 
 def mirror_rows(china_series, partner_series):
-    """Partner-years that both sides report, with the gap between them."""
+    """Partner-years that both sides report, with the gap between them. A figure that only
+    passes on the other side's (basis "mirrored") is no second view, so it is left out."""
     rows = []
     for partner, by_year in china_series.items():
         theirs = partner_series.get(partner, {})
         for year in sorted(set(by_year) & set(theirs)):
             ours, their = by_year[year], theirs[year]
+            if FigureBasis.MIRRORED in (ours.basis, their.basis):
+                continue
             gap = ours.value_usd - their.value_usd
             ratio = (ours.value_usd / their.value_usd) if their.value_usd else None
             rows.append(
@@ -137,10 +141,33 @@ def chart_data(lines, years=None):
             "computed": [
                 by_year[year].is_computed if year in by_year else None for year in all_years
             ],
+            # Who published each value: the line is not drawn between two values that
+            # different offices published (a partner's statistics and a bank's estimate).
+            "publishers": [
+                publisher(by_year[year]) if year in by_year else None for year in all_years
+            ],
         }
         for label, by_year, dashed in lines
     ]
-    return {"labels": all_years, "datasets": datasets, "unit": gettext("USD billions")}
+    return {
+        "labels": all_years,
+        "datasets": datasets,
+        "unit": gettext("USD billions"),
+        "breaks": any(publisher_changes(dataset["publishers"]) for dataset in datasets),
+    }
+
+
+def publisher(figure):
+    """The office that published a figure: its reporting agency, else its source's publisher."""
+    if figure.reporting_agency_id:
+        return f"agency:{figure.reporting_agency_id}"
+    return f"source:{figure.source_id}"
+
+
+def publisher_changes(publishers):
+    """Whether two neighbouring values in a line come from different publishers."""
+    present = [p for p in publishers if p is not None]
+    return any(a != b for a, b in zip(present, present[1:], strict=False))
 
 
 def chart_sources(lines):

@@ -44,7 +44,7 @@ def fixture_texts(language):
     """(where, text) for every field of the seed content in `language`."""
     for path in sorted((BASE / "fixtures").glob("*.json")):
         for index, entry in enumerate(json.loads(path.read_text(encoding="utf-8"))):
-            for field, value in entry["fields"].items():
+            for field, value in entry.get("fields", {}).items():
                 if field.endswith(f"_{language}") and isinstance(value, str) and value:
                     key = entry["fields"].get("slug") or f"#{index}"
                     yield f"{path.name} {key} {field}", value

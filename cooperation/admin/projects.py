@@ -83,6 +83,7 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
                     "status",
                     "location_name",
                     ("latitude", "longitude"),
+                    "location_precision",
                     "location_note",
                 ]
             },
@@ -103,6 +104,7 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
                     ("investment_amount", "investment_currency"),
                     "investment_usd",
                     "investment_is_estimate",
+                    "investment_scope",
                     "investment_note",
                 ]
             },

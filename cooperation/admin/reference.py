@@ -72,12 +72,15 @@ class SourceAdmin(CheckedActionsMixin, SimpleHistoryAdmin):
         "url",
         "updated_at",
     ]
-    list_filter = ["kind", "language", "published_precision"]
+    list_filter = ["kind", "link", "language", "published_precision"]
     search_fields = ["title", "publisher", "url"]
     date_hierarchy = "published_on"
     list_per_page = 100
     fieldsets = [
-        (None, {"fields": ["title", "publisher", "kind", "url", "language", "loaded_version"]}),
+        (
+            None,
+            {"fields": ["title", "publisher", "kind", "url", "link", "language", "loaded_version"]},
+        ),
         ("Dates", {"fields": [("published_on", "published_precision"), "accessed_on"]}),
         ("Notes", {"fields": ["notes"]}),
     ]

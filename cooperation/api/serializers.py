@@ -150,7 +150,7 @@ class RecordSerializer(serializers.ModelSerializer):
 class SourceSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["id", "title", "publisher", "url", "published_on", "accessed_on", "kind"]
+        fields = ["id", "title", "publisher", "url", "link", "published_on", "accessed_on", "kind"]
 
 
 class SectorSerializer(RecordSerializer):
@@ -232,6 +232,7 @@ class SourceSerializer(RecordSerializer):
             "title",
             "publisher",
             "url",
+            "link",
             "published_on",
             "published_precision",
             "accessed_on",
@@ -259,6 +260,7 @@ class InvestmentSerializer(serializers.Serializer):
     )
     is_estimate = serializers.BooleanField(source="investment_is_estimate")
     note = serializers.CharField(source="investment_note")
+    scope = serializers.CharField(source="investment_scope")
 
 
 class ProjectSerializer(RecordSerializer):
@@ -292,8 +294,10 @@ class ProjectSerializer(RecordSerializer):
             "investment_currency",
             "investment_usd",
             "investment_is_estimate",
+            "investment_scope",
             "latitude",
             "longitude",
+            "location_precision",
             "location_name",
             "location_note",
             "summits",
@@ -310,6 +314,7 @@ class ProjectSerializer(RecordSerializer):
             "investment_currency": {"write_only": True},
             "investment_usd": {"write_only": True},
             "investment_is_estimate": {"write_only": True},
+            "investment_scope": {"write_only": True},
             "publication_status": {"required": False},
         }
 
@@ -469,6 +474,15 @@ class TargetSerializer(serializers.Serializer):
     flow = serializers.CharField(source="target_flow", allow_blank=True)
 
 
+class OtherSideSerializer(serializers.Serializer):
+    reporter = serializers.CharField(help_text="Whose figures: the target's partner.")
+    latest_value = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    measured_year = serializers.IntegerField(allow_null=True)
+    latest_source = serializers.IntegerField(allow_null=True, help_text="Source id.")
+    percent = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    computed_status = serializers.CharField(allow_null=True)
+
+
 class ProgressSerializer(serializers.Serializer):
     target = serializers.DecimalField(max_digits=20, decimal_places=2)
     latest_value = serializers.DecimalField(
@@ -510,6 +524,12 @@ class ProgressSerializer(serializers.Serializer):
         "only while the deadline is ahead.",
     )
     series = serializers.ListField(child=serializers.DictField())
+    other_side = OtherSideSerializer(
+        allow_null=True,
+        help_text="The same target measured on the other side's own figures (a target set by "
+        "Kazakhstan, tracked on China's customs figures, measured on Kazakhstan's too); null "
+        "when the other side reports no figure.",
+    )
 
 
 class CommitmentSerializer(RecordSerializer):

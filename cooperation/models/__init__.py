@@ -25,6 +25,8 @@ from .finance import (
 )
 from .imports import ImportUpload
 from .projects import (
+    InvestmentScope,
+    LocationPrecision,
     MilestoneKind,
     PartnerRole,
     Project,
@@ -42,6 +44,7 @@ from .reference import (
     Sector,
     Source,
     SourceKind,
+    SourceLink,
     Strategy,
     country_order,
 )
@@ -96,6 +99,8 @@ __all__ = [
     "CountryRole",
     "DatePrecision",
     "ImportUpload",
+    "InvestmentScope",
+    "LocationPrecision",
     "MilestoneKind",
     "OldSlug",
     "Organization",
@@ -113,6 +118,7 @@ __all__ = [
     "Sector",
     "Source",
     "SourceKind",
+    "SourceLink",
     "Strategy",
     "Summit",
     "EditionNoun",

@@ -75,6 +75,13 @@ def natural_keys_remembered():
         _natural_keys.reset(token)
 
 
+def forget_natural_keys():
+    """After a delete inside natural_keys_remembered(): nothing remembered may be gone."""
+    remembered = _natural_keys.get()
+    if remembered is not None:
+        remembered.clear()
+
+
 def natural_manager(queryset_class, *fields):
     """A manager with the queryset's methods and a get_by_natural_key() on the given fields.
 

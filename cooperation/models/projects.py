@@ -91,6 +91,26 @@ def milestone_status_error(status, milestones):
     ) % {"implied": ProjectStatus(implied).label, "status": ProjectStatus(status).label}
 
 
+class LocationPrecision(models.TextChoices):
+    """What a project's map point stands for: the site itself or something near it."""
+
+    SITE = "site", _("the site itself")
+    APPROXIMATE = "approximate", _("near the site (approximate)")
+    ENDPOINT = "endpoint", _("one end of the line")
+    BORDER_CROSSING = "border_crossing", _("the border crossing on the route")
+    CITY = "city", _("the city (the site itself is not located)")
+
+
+class InvestmentScope(models.TextChoices):
+    """How much of the project the headline amount covers, so amounts of different scope are
+    not added up as if alike."""
+
+    WHOLE = "whole", _("the whole project")
+    PHASE = "phase", _("one phase only")
+    SECTION = "section", _("one section only")
+    CONTRACT = "contract", _("one contract only")
+
+
 class PartnerRole(models.TextChoices):
     INVESTOR = "investor", _("Investor")
     CONTRACTOR = "contractor", _("Contractor")
@@ -195,6 +215,13 @@ class Project(PublishableModel):
     investment_note = models.CharField(
         _("investment note"), max_length=300, blank=True, help_text=_("What the amount covers.")
     )
+    investment_scope = models.CharField(
+        _("investment scope"),
+        max_length=10,
+        choices=InvestmentScope.choices,
+        blank=True,
+        help_text=_("How much of the project the amount covers."),
+    )
     location_name = models.CharField(_("location"), max_length=250, blank=True)
     latitude = latitude_field()
     longitude = longitude_field()
@@ -203,6 +230,13 @@ class Project(PublishableModel):
         max_length=300,
         blank=True,
         help_text=_("E.g. 'Jizzakh city; the plant site is not sourced'."),
+    )
+    location_precision = models.CharField(
+        _("the map point marks"),
+        max_length=20,
+        choices=LocationPrecision.choices,
+        blank=True,
+        help_text=_("The site itself, or a city, line end or border crossing standing in for it."),
     )
     lead_image = models.ImageField(
         _("lead image"),

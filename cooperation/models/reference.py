@@ -365,6 +365,14 @@ class SourceKind(models.TextChoices):
     RESEARCH = "research", _("research dataset")
 
 
+class SourceLink(models.TextChoices):
+    """Whether the link leads to the original publisher's page or to a copy of it elsewhere."""
+
+    ORIGINAL = "original", _("the publisher's own page")
+    REPUBLISHED = "republished", _("republished by another site")
+    MIRROR = "mirror", _("a copy on a mirror or scraper site")
+
+
 class SourceQuerySet(models.QuerySet):
     CITED_BY = [
         ("Project", "sources", "publication_status"),
@@ -403,6 +411,16 @@ class Source(TimeStampedModel):
         help_text=_(
             "Official statistics, government, international organization, news, encyclopedia or "
             "research dataset."
+        ),
+    )
+    link = models.CharField(
+        _("link leads to"),
+        max_length=12,
+        choices=SourceLink.choices,
+        default=SourceLink.ORIGINAL,
+        help_text=_(
+            "A copy is shown to readers as one; link the original publisher's page where it "
+            "can be found."
         ),
     )
     language = models.CharField(
@@ -453,3 +471,7 @@ class Source(TimeStampedModel):
     @property
     def published_date(self):
         return partial_date(self.published_on, self.published_precision)
+
+    @property
+    def is_copy(self):
+        return self.link != SourceLink.ORIGINAL

@@ -67,6 +67,7 @@ class FigureBasis(models.TextChoices):
     PUBLISHED = "published", _("published")
     COMPUTED = "computed", _("computed from exports and imports")
     DERIVED = "derived", _("derived from the next year's total and its reported change")
+    MIRRORED = "mirrored", _("the other side's figure passed on, not the reporter's own")
 
 
 # The qualifiers a sum or a change on the year can be computed from.
@@ -149,7 +150,8 @@ class TradeStatistic(PublishableModel):
         help_text=_(
             "Published by the reporter, or a total computed from its published exports and "
             "imports, or derived from the next year's total and its reported change (the note "
-            "says how); a cell holds one total, never two."
+            "says how), or the other side's figure passed on as the reporter's (left out of "
+            "mirror comparisons); a cell holds one total, never two."
         ),
     )
     original_value = models.DecimalField(
@@ -326,7 +328,7 @@ class TradeStatistic(PublishableModel):
     @property
     def is_computed(self):
         """Not published as such: computed or derived from published figures."""
-        return self.basis != FigureBasis.PUBLISHED
+        return self.basis in (FigureBasis.COMPUTED, FigureBasis.DERIVED)
 
     def clean(self):
         super().clean()
@@ -341,7 +343,7 @@ class TradeStatistic(PublishableModel):
                     errors[name] = _(
                         "A converted value needs its rate, the rate's date and source."
                     )
-        if self.basis != FigureBasis.PUBLISHED and self.flow != TradeFlow.TOTAL:
+        if self.is_computed and self.flow != TradeFlow.TOTAL:
             errors["basis"] = _("Only a total can be computed, from exports and imports.")
         if errors:
             raise ValidationError(errors)

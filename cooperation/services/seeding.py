@@ -7,7 +7,18 @@ On a later run:
 - a new entry creates its record;
 - an unchanged entry does nothing;
 - a changed entry updates its record, unless an editor has saved the record since the seed
-  wrote it (its `updated_at` moved), or created it, or deleted it: then the editor's version stays.
+  wrote it (its `updated_at` moved), or created it, or deleted it: then the editor's version stays;
+- a retired entry, `{"model": …, "retired": [natural key], "reason": …}`, deletes the record the
+  seed once wrote under that key (a correction that changes a natural key: a milestone's kind, a
+  partner's role), again only if no editor has saved it since;
+- an entry with `"renamed_from": [old natural key]` takes over the record the seed wrote under
+  the old key (a source whose publisher named a mirror), on the same terms.
+
+An entry whose record already holds what it says (a reference that now names a renamed record)
+only updates the checksum: the history records changes, not reloads.
+
+A project's status is checked against its milestones; an entry refused for that is tried again
+after the rest of its file, once the milestones that explain the new status are in.
 """
 
 import hashlib
@@ -16,20 +27,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core import serializers
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 from ..models import SeedState
-from ..models.base import natural_keys_remembered
+from ..models.base import forget_natural_keys, natural_keys_remembered
 from .records import record_save
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 CHANGE_REASON = "Loaded from the seed content"
 # A record the seed wrote and nobody edited since, updated because the seed content changed.
 CORRECTION_REASON = "Corrected by the seed content: the seed's figures or text for it changed"
+RETIRED_REASON = "Removed by the seed content: {reason}"
 NEVER_COPIED = {"published_at"}  # set once, when a record is first published
 
 
@@ -39,20 +52,26 @@ class SeedReport:
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     kept: Counter = field(default_factory=Counter)
+    retired: Counter = field(default_factory=Counter)
     skipped: list = field(default_factory=list)
 
     @property
     def changed_anything(self):
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.retired)
 
     def lines(self):
         models = sorted(
-            set(self.created) | set(self.updated) | set(self.unchanged) | set(self.kept)
+            set(self.created)
+            | set(self.updated)
+            | set(self.unchanged)
+            | set(self.kept)
+            | set(self.retired)
         )
         for label in models:
             yield (
                 f"{label}: {self.created[label]} created, {self.updated[label]} updated, "
                 f"{self.unchanged[label]} unchanged, {self.kept[label]} kept as editors left them"
+                + (f", {self.retired[label]} removed" if self.retired[label] else "")
             )
         for reason in self.skipped:
             yield f"skipped: {reason}"
@@ -89,17 +108,63 @@ def seed_load(*, paths=None, using=DEFAULT_DB_ALIAS):
     """Load the fixtures, all or nothing, and report what changed per model."""
     report = SeedReport()
     with transaction.atomic(using=using), natural_keys_remembered():
-        states = {
-            (state.model, state.natural_key): state for state in SeedState.objects.using(using)
-        }
         for path in paths or fixture_paths():
             entries = json.loads(Path(path).read_text(encoding="utf-8"))
+            waiting = []
             for entry in entries:
-                _load_entry(entry, report, using, states)
+                try:
+                    _load_entry(entry, report, using)
+                except ValidationError as error:
+                    if "status" not in getattr(error, "error_dict", {}):
+                        raise
+                    waiting.append(entry)  # its milestones come later in the file
+            for entry in waiting:
+                _load_entry(entry, report, using)
     return report
 
 
-def _load_entry(entry, report, using, states):
+def _take_over(entry, model, label, key, using):
+    """The record the seed wrote under the entry's old natural key, now filed under the new
+    one; None when there is none, or an editor has changed it since (then it stays as is)."""
+    old_key = json.dumps(entry["renamed_from"], ensure_ascii=False)
+    states = SeedState.objects.using(using)
+    state = states.filter(model=label, natural_key=old_key).first()
+    try:
+        record = model._default_manager.db_manager(using).get_by_natural_key(*entry["renamed_from"])
+    except ObjectDoesNotExist:
+        return None
+    if state is None or getattr(record, "updated_at", None) != state.record_updated_at:
+        return None
+    state.natural_key = key
+    state.checksum = ""  # so the new entry's fields are copied onto it
+    state.save()
+    return record
+
+
+def _retire(entry, report, using):
+    model = apps.get_model(entry["model"])
+    label = model._meta.label_lower
+    key = json.dumps(entry["retired"], ensure_ascii=False)
+    try:
+        record = model._default_manager.db_manager(using).get_by_natural_key(*entry["retired"])
+    except ObjectDoesNotExist:
+        return
+    states = SeedState.objects.using(using)
+    state = states.filter(model=label, natural_key=key).first()
+    if state is None or getattr(record, "updated_at", None) != state.record_updated_at:
+        report.kept[label] += 1  # an editor made it, or changed it since
+        return
+    record._change_reason = RETIRED_REASON.format(reason=entry["reason"])
+    record.delete(using=using)
+    forget_natural_keys()
+    state.delete()
+    report.retired[label] += 1
+
+
+def _load_entry(entry, report, using):
+    if "retired" in entry:
+        _retire(entry, report, using)
+        return
     checksum = _checksum(entry)
     try:
         (deserialized,) = serializers.deserialize("python", [entry], using=using)
@@ -115,14 +180,20 @@ def _load_entry(entry, report, using, states):
     model = type(incoming)
     label = model._meta.label_lower
     key = _key(incoming)
-    state = states.get((label, key))
+    states = SeedState.objects.using(using)
+    state = states.filter(model=label, natural_key=key).first()
 
+    if incoming.pk is None and "renamed_from" in entry:
+        renamed = _take_over(entry, model, label, key, using)
+        if renamed is not None:
+            incoming.pk = renamed.pk
+            state = states.filter(model=label, natural_key=key).first()
     if incoming.pk is None:
         if state is not None:
             report.kept[label] += 1  # an editor deleted it; do not bring it back
             return
         _save(incoming, deserialized.m2m_data, using)
-        states[label, key] = SeedState.objects.using(using).create(
+        states.create(
             model=label,
             natural_key=key,
             checksum=checksum,
@@ -140,11 +211,22 @@ def _load_entry(entry, report, using, states):
         report.unchanged[label] += 1
         return
 
+    changed = False
     for name in entry["fields"]:
         if name in NEVER_COPIED or name in deserialized.m2m_data:
             continue
         field = model._meta.get_field(name)
-        setattr(existing, field.attname, getattr(incoming, field.attname))
+        value = getattr(incoming, field.attname)
+        changed = changed or getattr(existing, field.attname) != value
+        setattr(existing, field.attname, value)
+    for name, values in deserialized.m2m_data.items():
+        stored = set(getattr(existing, name).using(using).values_list("pk", flat=True))
+        changed = changed or stored != {getattr(v, "pk", v) for v in values}
+    if not changed:
+        state.checksum = checksum
+        state.save()
+        report.unchanged[label] += 1
+        return
     _save(existing, deserialized.m2m_data, using, reason=CORRECTION_REASON)
     state.checksum = checksum
     state.record_updated_at = getattr(existing, "updated_at", None)

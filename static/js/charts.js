@@ -83,6 +83,7 @@
     const datasets = data.datasets.map(function (set, index) {
       const color = colour(set, index);
       const qualifiers = set.qualifiers || [];
+      const publishers = set.publishers || [];
       return {
         label: set.label,
         key: set.key,
@@ -94,6 +95,14 @@
         borderWidth: 2,
         spanGaps: false,
         tension: 0,
+        // No line between two values that different offices published.
+        segment: {
+          borderColor: function (ctx) {
+            const a = publishers[ctx.p0DataIndex];
+            const b = publishers[ctx.p1DataIndex];
+            return a && b && a !== b ? "rgba(0,0,0,0)" : undefined;
+          },
+        },
         pointRadius: function (ctx) { return MARKED.has(qualifiers[ctx.dataIndex]) ? 5 : 3; },
         pointStyle: function (ctx) { return MARKED.has(qualifiers[ctx.dataIndex]) ? "triangle" : "circle"; },
       };

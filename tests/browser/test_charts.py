@@ -91,3 +91,20 @@ def test_a_target_is_drawn_only_up_to_its_deadline(page):
     figures = next(d for d in drawn["datasets"] if d["key"] == "KZ")
     years = [x for x, _y in figures["points"]]
     assert years == list(range(years[0], years[-1] + 1))
+
+
+def test_no_line_joins_two_years_from_different_publishers(page):  # data audit D17
+    chart(page, "/en/countries/kazakhstan/")
+    drawn = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.querySelector('#trade-chart'));
+            const own = chart.data.datasets.find(d => d.key === 'KZ' && d.borderDash.length);
+            const years = own.data.map(p => p.x);
+            const colour = (a, b) => own.segment.borderColor({
+                p0DataIndex: years.indexOf(a), p1DataIndex: years.indexOf(b),
+            });
+            return {joined: colour(2022, 2023) === undefined, broken: colour(2023, 2024)};
+        }"""
+    )
+    assert drawn["joined"] is True  # both from Kazakhstan's statistics bureau
+    assert drawn["broken"] == "rgba(0,0,0,0)"  # the bureau, then the EDB
