@@ -26,15 +26,36 @@ PROFILE_ROWS = 20
 
 
 def map_point(project):
-    return {
-        "title": project.title,
-        "url": project.get_absolute_url(),
-        "status": project.get_status_display(),
-        "status_code": project.status,
-        "countries": ", ".join(country.name for country in project.countries.all()),
-        "lat": float(project.latitude),
-        "lng": float(project.longitude),
+    return located_point(
+        title=project.title,
+        url=project.get_absolute_url(),
+        status=project.status,
+        countries=", ".join(country.name for country in project.countries.all()),
+        latitude=project.latitude,
+        longitude=project.longitude,
+        route=project.route,
+        route_surveyed=project.route_surveyed,
+    )
+
+
+def located_point(*, title, url, status, countries, latitude, longitude, route, route_surveyed):
+    """What the map draws for a project: a marker at its point (or, without one, at the first
+    waypoint of its route) and the route's line, if it has one."""
+    if latitude is None:
+        latitude, longitude = route[0]
+    point = {
+        "title": title,
+        "url": url,
+        "status": str(ProjectStatus(status).label),
+        "status_code": status,
+        "countries": countries,
+        "lat": float(latitude),
+        "lng": float(longitude),
     }
+    if route:
+        point["route"] = route
+        point["route_surveyed"] = route_surveyed
+    return point
 
 
 MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
@@ -56,28 +77,37 @@ def map_points(projects, request=None):
     limit = MAP_POINT_LIMIT
     language = get_language() or "en"
     pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
-    labels = {value: str(label) for value, label in ProjectStatus.choices}
     url = reverse("project-detail", kwargs={"slug": "__slug__"})
-    located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
+    located = projects.located().select_related(None).prefetch_related(None)
     rows = list(
         located.values_list(
-            "pk", "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
+            "pk",
+            "slug",
+            "title_en",
+            "title_zh_hans",
+            "title_ru",
+            "status",
+            "latitude",
+            "longitude",
+            "route",
+            "route_surveyed",
         )[: limit + 1]
     )
     total = caching.count(located, request) if len(rows) > limit else len(rows)
     names = project_country_names([row[0] for row in rows[:limit]], pick)
     return MapPoints(
         [
-            {
-                "title": titles[pick] or titles[0],
-                "url": url.replace("__slug__", slug),
-                "status": labels[status],
-                "status_code": status,
-                "countries": ", ".join(names.get(pk, [])),
-                "lat": float(latitude),
-                "lng": float(longitude),
-            }
-            for pk, slug, *titles, status, latitude, longitude in rows[:limit]
+            located_point(
+                title=titles[pick] or titles[0],
+                url=url.replace("__slug__", slug),
+                status=status,
+                countries=", ".join(names.get(pk, [])),
+                latitude=latitude,
+                longitude=longitude,
+                route=route,
+                route_surveyed=surveyed,
+            )
+            for pk, slug, *titles, status, latitude, longitude, route, surveyed in rows[:limit]
         ],
         total,
         Country.objects.map_labels() if rows else [],

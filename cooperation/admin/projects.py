@@ -84,6 +84,8 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
                     "location_name",
                     ("latitude", "longitude"),
                     "location_note",
+                    "route",
+                    "route_surveyed",
                 ]
             },
         ),
