@@ -2,8 +2,10 @@
 names of a map. Each starts from named QuerySet methods (`published()`, `linked_to()`), so what
 is public is still decided in one place; views and templates only show what these return."""
 
+import datetime
 from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,25 +18,49 @@ from .models import (
     Commitment,
     Country,
     CountryRole,
+    DatePrecision,
     FinanceRecord,
+    PartialDate,
     Project,
     ProjectStatus,
     Summit,
 )
+from .progress import attach_progress
 
 PROFILE_ROWS = 20
 
 
 def map_point(project):
-    return {
-        "title": project.title,
-        "url": project.get_absolute_url(),
-        "status": project.get_status_display(),
-        "status_code": project.status,
-        "countries": ", ".join(country.name for country in project.countries.all()),
-        "lat": float(project.latitude),
-        "lng": float(project.longitude),
+    return located_point(
+        title=project.title,
+        url=project.get_absolute_url(),
+        status=project.status,
+        countries=", ".join(country.name for country in project.countries.all()),
+        latitude=project.latitude,
+        longitude=project.longitude,
+        route=project.route,
+        route_surveyed=project.route_surveyed,
+    )
+
+
+def located_point(*, title, url, status, countries, latitude, longitude, route, route_surveyed):
+    """What the map draws for a project: a marker at its point (or, without one, at the first
+    waypoint of its route) and the route's line, if it has one."""
+    if latitude is None:
+        latitude, longitude = route[0]
+    point = {
+        "title": title,
+        "url": url,
+        "status": str(ProjectStatus(status).label),
+        "status_code": status,
+        "countries": countries,
+        "lat": float(latitude),
+        "lng": float(longitude),
     }
+    if route:
+        point["route"] = route
+        point["route_surveyed"] = route_surveyed
+    return point
 
 
 MAP_POINT_LIMIT = 500  # more would make the page heavy and the map unreadable
@@ -56,28 +82,37 @@ def map_points(projects, request=None):
     limit = MAP_POINT_LIMIT
     language = get_language() or "en"
     pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
-    labels = {value: str(label) for value, label in ProjectStatus.choices}
     url = reverse("project-detail", kwargs={"slug": "__slug__"})
-    located = projects.exclude(latitude=None).select_related(None).prefetch_related(None)
+    located = projects.located().select_related(None).prefetch_related(None)
     rows = list(
         located.values_list(
-            "pk", "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude", "longitude"
+            "pk",
+            "slug",
+            "title_en",
+            "title_zh_hans",
+            "title_ru",
+            "status",
+            "latitude",
+            "longitude",
+            "route",
+            "route_surveyed",
         )[: limit + 1]
     )
     total = caching.count(located, request) if len(rows) > limit else len(rows)
     names = project_country_names([row[0] for row in rows[:limit]], pick)
     return MapPoints(
         [
-            {
-                "title": titles[pick] or titles[0],
-                "url": url.replace("__slug__", slug),
-                "status": labels[status],
-                "status_code": status,
-                "countries": ", ".join(names.get(pk, [])),
-                "lat": float(latitude),
-                "lng": float(longitude),
-            }
-            for pk, slug, *titles, status, latitude, longitude in rows[:limit]
+            located_point(
+                title=titles[pick] or titles[0],
+                url=url.replace("__slug__", slug),
+                status=status,
+                countries=", ".join(names.get(pk, [])),
+                latitude=latitude,
+                longitude=longitude,
+                route=route,
+                route_surveyed=surveyed,
+            )
+            for pk, slug, *titles, status, latitude, longitude, route, surveyed in rows[:limit]
         ],
         total,
         Country.objects.map_labels() if rows else [],
@@ -100,6 +135,11 @@ def project_country_names(ids, pick):
     return names
 
 
+def newest(figures):
+    """The figure of the latest year, or None."""
+    return max(figures, key=lambda figure: figure.year, default=None)
+
+
 def country_trade(country):
     """China's figures for trade with the country, and the country's own (for China: with the
     five Central Asian states), the chart lines and the latest China-reported figure."""
@@ -113,12 +153,16 @@ def country_trade(country):
     lines = trade_series.named(ours, wording.parenthesis(_("China-reported"))) + trade_series.named(
         theirs, wording.parenthesis(_("own figures")), dashed=True
     )
-    latest = None
-    for by_year in ours.values():
-        for figure in by_year.values():
-            if latest is None or figure.year > latest.year:
-                latest = figure
+    # China's page leads with its trade with the region as a whole, where there is a figure.
+    whole = [series for partner, series in ours.items() if partner.role == CountryRole.REGION]
+    latest = newest(whole[0].values()) if whole else None
+    latest = latest or newest(f for by_year in ours.values() for f in by_year.values())
+    partner_side = None
+    if latest is not None:  # the partner's own figure: for the same year, or its latest
+        own = theirs.get(latest.partner, {})
+        partner_side = own.get(latest.year) or newest(own.values())
     return {
+        "latest_partner_trade": partner_side,
         "trade_chart": trade_series.chart_data(lines),
         "chart_sources": trade_series.chart_sources(lines),
         "mirror": trade_series.mirror_rows(ours, theirs),
@@ -138,6 +182,73 @@ def country_projects(country):
     return projects.for_cards().order_by("-start_date", "pk")
 
 
+def status_counts(rows):
+    """[{status, label, count, percent, offset}] in the order of the statuses, from (status,
+    count) rows: each status's share and where its part of a bar starts, in percent."""
+    counts = dict(rows)
+    total = sum(counts.values())
+    parts, offset = [], 0.0
+    for value, label in ProjectStatus.choices:
+        if counts.get(value):
+            percent = round(100 * counts[value] / total, 2)
+            parts.append(
+                {
+                    "status": value,
+                    "label": label,
+                    "count": counts[value],
+                    "percent": percent,
+                    "offset": round(offset, 2),
+                }
+            )
+            offset += percent
+    return parts
+
+
+def projects_by_status(projects):
+    """A country's projects counted by status, in one query."""
+    return status_counts(projects.order_by().values_list("status").annotate(n=Count("pk")))
+
+
+def country_cards(countries):
+    """Sets `latest_trade` (China's latest annual figure for total trade with the country; for
+    China, with Central Asia as a whole) and `status_counts` (its published projects by status;
+    a region's are its members'), in a constant number of queries: the region's members, the
+    figures, the counts, and one count for each region."""
+    countries = list(countries)
+    members = trade_series.region_members()
+    region = next((c for c in countries if c.pk in members), None)
+    latest = {}
+    figures = trade_series.annual().filter(
+        reporter__iso2="CN", flow="total", partner__in=[c.pk for c in countries]
+    )
+    for figure in figures.order_by("partner", "-year"):
+        latest.setdefault(figure.partner_id, figure)
+    through = Project.countries.through
+    published = Project.objects.published().order_by()
+    counted = (
+        through.objects.filter(project__in=published.values("pk"))
+        .order_by()
+        .values_list("country_id", "project__status")
+        .annotate(n=Count("project_id"))
+    )
+    by_country = {}
+    for country_id, status, n in counted:
+        by_country.setdefault(country_id, []).append((status, n))
+    for region_id, region_members in members.items():  # a project in two members counts once
+        hosted = through.objects.filter(country__in=region_members).values("project_id")
+        by_country[region_id] = list(
+            published.filter(pk__in=hosted).values_list("status").annotate(n=Count("pk"))
+        )
+    for country in countries:
+        country.status_counts = status_counts(by_country.get(country.pk, []))
+        country.project_total = sum(part["count"] for part in country.status_counts)
+        if country.iso2 == "CN":
+            country.latest_trade = latest.get(region.pk) if region is not None else None
+        else:
+            country.latest_trade = latest.get(country.pk)
+    return countries
+
+
 def country_profile(country, request=None):
     """Everything the country page shows besides the country itself: the latest of its
     projects, summits, articles and commitments (the lists hold the rest), its trade."""
@@ -153,6 +264,7 @@ def country_profile(country, request=None):
     return {
         "projects": projects[:PROFILE_ROWS],
         "project_count": caching.count(projects, request),
+        "projects_by_status": projects_by_status(projects),
         "all_projects_url": f"{reverse('project-list')}?{project_filter}",
         "map_points": map_points(projects, request),
         "map_geojson_url": f"{reverse('api:project-list')}?{project_filter}&format=geojson",
@@ -201,3 +313,26 @@ def country_finance(codes):
         "finance_unknown": sum(row["records_without_amount"] for row in by_year),
         "finance_url": f"{reverse('finance-list')}?{urlencode({'country': ','.join(codes)})}",
     }
+
+
+def summit_pledges(summit, today=None):
+    """The published commitments made at a summit, by deadline, each with `timeline`: the day
+    it was made, what happened since (its evidence, with the records it links) and its
+    deadline, in date order; and `deadline_passed`. Trade targets carry `progress`, whose
+    `computed_status` is what the figures say."""
+    today = today or datetime.date.today()
+    commitments = attach_progress(Commitment.objects.linked_to(summit).with_related())
+    for commitment in commitments:
+        entries = [{"kind": "made", "date": PartialDate(summit.start_date, DatePrecision.DAY)}]
+        entries += [
+            {"kind": "evidence", "date": entry.partial_date, "entry": entry}
+            for entry in commitment.evidence.all()
+        ]
+        commitment.deadline_passed = bool(commitment.deadline and commitment.deadline < today)
+        if commitment.deadline:
+            entries.append({"kind": "deadline", "date": commitment.due})
+        order = {"made": 0, "evidence": 1, "deadline": 2}
+        commitment.timeline = sorted(
+            entries, key=lambda e: (e["date"].normalized, order[e["kind"]])
+        )
+    return commitments

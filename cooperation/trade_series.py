@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from . import wording
 from .models import (
     COUNTRY_ORDERING,
+    SUMMABLE_QUALIFIERS,
     Country,
     CountryRole,
     FigureBasis,
@@ -194,3 +195,65 @@ class Footnotes(list):
 
 def footnotes(figures):
     return Footnotes(figures)
+
+
+def region_members():
+    """{regional total's country id: [its member countries]}, in one query."""
+    members = defaultdict(list)
+    rows = Country.members.through.objects.select_related("to_country")
+    for row in rows.order_by("to_country__name_en"):
+        members[row.from_country_id].append(row.to_country)
+    return members
+
+
+def split_regions(series, members):
+    """({state: {year: figure}}, {region: {year: figure}}): the regional totals apart, so that a
+    chart of the states is not squeezed by their own total."""
+    states = {country: by_year for country, by_year in series.items() if country.pk not in members}
+    regions = {country: by_year for country, by_year in series.items() if country.pk in members}
+    return states, regions
+
+
+class MembersSum:
+    """The sum of a region's members' figures for a year, drawn beside the region's own total."""
+
+    value_qualifier = "exact"
+    is_computed = True
+
+    def __init__(self, region, value_usd):
+        self.partner = self.reporter = region
+        self.value_usd = value_usd
+
+
+# Totals and members are given to 0.01 bn, so a sum of rounded figures may differ a little.
+REGION_TOLERANCE = Decimal("0.005")
+
+
+def region_checks(series, members):
+    """For each regional total in `series` ({country: {year: figure}}), each of its years
+    against the members' figures from the same reporter: the members' sum where every member
+    has a figure, and the years where the total contradicts its members (it differs from their
+    sum, or is below the sum of those that have a figure)."""
+    checks = []
+    for region, totals in series.items():
+        if region.pk not in members:
+            continue
+        sums, conflicts = {}, []
+        for year, total in sorted(totals.items()):
+            figures = [(member, series.get(member, {}).get(year)) for member in members[region.pk]]
+            usable = [
+                figure
+                for _member, figure in figures
+                if figure is not None and figure.value_qualifier in SUMMABLE_QUALIFIERS
+            ]
+            missing = [member for member, figure in figures if figure not in usable]
+            summed = sum((figure.value_usd for figure in usable), Decimal(0))
+            slack = total.value_usd * REGION_TOLERANCE
+            if not missing:
+                sums[year] = MembersSum(region, summed)
+            if (not missing and abs(summed - total.value_usd) > slack) or (
+                missing and usable and summed > total.value_usd + slack
+            ):
+                conflicts.append({"year": year, "total": total, "sum": summed, "missing": missing})
+        checks.append({"region": region, "sums": sums, "conflicts": conflicts})
+    return checks

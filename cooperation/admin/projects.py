@@ -85,6 +85,8 @@ class ProjectAdmin(SpreadsheetImportMixin, PublishableAdmin):
                     ("latitude", "longitude"),
                     "location_precision",
                     "location_note",
+                    "route",
+                    "route_surveyed",
                 ]
             },
         ),

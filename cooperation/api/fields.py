@@ -108,3 +108,21 @@ class CodeField(BoundedMany, serializers.SlugRelatedField):
 
 class IdField(BoundedMany, serializers.PrimaryKeyRelatedField):
     """A record by its number."""
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "array",
+            "items": {"type": "number"},
+            "minItems": 2,
+            "maxItems": 2,
+            "example": [39.4681, 75.9938],
+        },
+        "description": "A linear project's waypoints in order, each [latitude, longitude]; "
+        "at least two, or none (an empty list) for a project at one site.",
+    }
+)
+class RouteField(serializers.JSONField):
+    """A project's route; the model's validator checks its shape and ranges."""

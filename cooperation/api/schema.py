@@ -84,6 +84,13 @@ READ_401 = "The token or session sent is not valid (reading needs none: send no 
 # Bodies that are not the serializer's JSON: drf-spectacular gives every renderer's media type
 # the serializer's schema, which a CSV or GeoJSON answer does not follow.
 CSV_SCHEMA = {"type": "string", "description": "Every filtered row, with a header row."}
+LONGITUDE_LATITUDE = {
+    "type": "array",
+    "description": "Longitude, latitude.",
+    "items": {"type": "number"},
+    "minItems": 2,
+    "maxItems": 2,
+}
 GEOJSON_SCHEMA = {
     "type": "object",
     "description": "A GeoJSON FeatureCollection of the filtered projects that have a location.",
@@ -98,18 +105,31 @@ GEOJSON_SCHEMA = {
                 "properties": {
                     "type": {"type": "string", "enum": ["Feature"]},
                     "geometry": {
-                        "type": "object",
-                        "required": ["type", "coordinates"],
-                        "properties": {
-                            "type": {"type": "string", "enum": ["Point"]},
-                            "coordinates": {
-                                "type": "array",
-                                "description": "Longitude, latitude.",
-                                "items": {"type": "number"},
-                                "minItems": 2,
-                                "maxItems": 2,
+                        "oneOf": [
+                            {
+                                "type": "object",
+                                "description": "A project's point.",
+                                "required": ["type", "coordinates"],
+                                "properties": {
+                                    "type": {"type": "string", "enum": ["Point"]},
+                                    "coordinates": LONGITUDE_LATITUDE,
+                                },
                             },
-                        },
+                            {
+                                "type": "object",
+                                "description": "A linear project's route through its "
+                                "waypoints, in order.",
+                                "required": ["type", "coordinates"],
+                                "properties": {
+                                    "type": {"type": "string", "enum": ["LineString"]},
+                                    "coordinates": {
+                                        "type": "array",
+                                        "items": LONGITUDE_LATITUDE,
+                                        "minItems": 2,
+                                    },
+                                },
+                            },
+                        ]
                     },
                     "properties": {
                         "type": "object",
@@ -120,6 +140,13 @@ GEOJSON_SCHEMA = {
                             "sector": {"type": "string"},
                             "countries": {"type": "array", "items": {"type": "string"}},
                             "location_note": {"type": "string"},
+                            "route": {
+                                "type": "string",
+                                "nullable": True,
+                                "enum": ["approximate", "surveyed", None],
+                                "description": "For a LineString: `approximate` (a line "
+                                "through the waypoints the sources give) or `surveyed`.",
+                            },
                             "html_url": {"type": "string", "format": "uri"},
                         },
                     },

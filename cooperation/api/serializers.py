@@ -27,9 +27,10 @@ from ..models import (
     SummitSeries,
     TradeStatistic,
 )
+from ..models.routes import validate_route
 from ..progress import attach_progress
 from ..services.records import record_check, record_save
-from .fields import CodeField, HtmlUrlField, IdField, PartialDateField
+from .fields import CodeField, HtmlUrlField, IdField, PartialDateField, RouteField
 from .renderers import JSONRenderer
 
 
@@ -275,6 +276,7 @@ class ProjectSerializer(RecordSerializer):
     summits = codes("slug", Summit.objects.all(), many=True, required=False)
     sources = IdField(queryset=Source.objects.all(), many=True, required=False)
     sources_detail = SourceSummarySerializer(source="sources", many=True, read_only=True)
+    route = RouteField(required=False, validators=[validate_route])
 
     class Meta:
         model = Project
@@ -300,6 +302,8 @@ class ProjectSerializer(RecordSerializer):
             "location_precision",
             "location_name",
             "location_note",
+            "route",
+            "route_surveyed",
             "summits",
             "sources",
             "sources_detail",

@@ -154,16 +154,25 @@ class GeoJSONRenderer(renderers.BaseRenderer):
 
 
 def geojson_response(request, projects):
-    """A FeatureCollection of every filtered project that has a location, streamed."""
+    """A FeatureCollection of every filtered project that has a location, streamed: a
+    LineString through a linear project's waypoints, where it has a route, else its Point."""
+
+    def geometry(project):
+        if project.route:
+            return {
+                "type": "LineString",
+                "coordinates": [[longitude, latitude] for latitude, longitude in project.route],
+            }
+        return {
+            "type": "Point",
+            "coordinates": [float(project.longitude), float(project.latitude)],
+        }
 
     def feature(project):
         return json.dumps(
             {
                 "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(project.longitude), float(project.latitude)],
-                },
+                "geometry": geometry(project),
                 "properties": {
                     "slug": project.slug,
                     "title": project.title,
@@ -171,6 +180,11 @@ def geojson_response(request, projects):
                     "sector": project.sector.slug,
                     "countries": sorted(country.iso2 for country in project.countries.all()),
                     "location_note": project.location_note,
+                    "route": (
+                        ("surveyed" if project.route_surveyed else "approximate")
+                        if project.route
+                        else None
+                    ),
                     "html_url": request.build_absolute_uri(project.get_absolute_url()),
                 },
             },
@@ -179,7 +193,7 @@ def geojson_response(request, projects):
 
     def chunks():
         yield '{"type": "FeatureCollection", "features": ['
-        located = projects.exclude(latitude=None).iterator(CSV_CHUNK)
+        located = projects.located().iterator(CSV_CHUNK)
         for index, project in enumerate(located):
             yield ("," if index else "") + feature(project)
         yield "]}"

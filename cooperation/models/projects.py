@@ -15,6 +15,7 @@ from .base import (
 )
 from .dates import normalize_partial_date, partial_date, precision_field
 from .reference import coordinate_constraints, latitude_field, longitude_field
+from .routes import RouteField
 from .search import search_document
 
 
@@ -121,6 +122,10 @@ class PartnerRole(models.TextChoices):
 
 
 class ProjectQuerySet(PublishableQuerySet):
+    def located(self):
+        """Those a map can show: with a point, a route, or both."""
+        return self.filter(models.Q(latitude__isnull=False) | ~models.Q(route=[]))
+
     def for_cards(self):
         """With what a project's card shows in a list: its sector and host countries."""
         return self.select_related("sector").prefetch_related("countries")
@@ -237,6 +242,21 @@ class Project(PublishableModel):
         choices=LocationPrecision.choices,
         blank=True,
         help_text=_("The site itself, or a city, line end or border crossing standing in for it."),
+    )
+    route = RouteField(
+        _("route"),
+        help_text=_(
+            "For railways, roads, pipelines and power lines: the waypoints in order, one "
+            "“latitude, longitude” a line (at least two). Leave empty for a single site."
+        ),
+    )
+    route_surveyed = models.BooleanField(
+        _("route is surveyed"),
+        default=False,
+        help_text=_(
+            "Tick only when the waypoints follow the surveyed or built line; otherwise the "
+            "map marks the line as an approximate route."
+        ),
     )
     lead_image = models.ImageField(
         _("lead image"),

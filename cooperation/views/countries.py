@@ -9,7 +9,7 @@ from ..models import (
     CountryRole,
     Strategy,
 )
-from ..selectors import country_profile
+from ..selectors import country_cards, country_profile
 
 ROLE_ORDER = [CountryRole.CENTRAL_ASIA, CountryRole.CHINA, CountryRole.TRANSIT, CountryRole.REGION]
 
@@ -29,7 +29,7 @@ class CountryListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        countries = list(context["object_list"])
+        countries = country_cards(context["object_list"])
         context["groups"] = [
             (role.label, [c for c in countries if c.role == role]) for role in ROLE_ORDER
         ]

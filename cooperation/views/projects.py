@@ -55,7 +55,7 @@ class ProjectDetailView(PublishedDetailView):
             .prefetch_related("financiers")
             .order_by("committed_on", "aiddata_id")
         )
-        located = self.object.latitude is not None
+        located = self.object.latitude is not None or bool(self.object.route)
         context["map_points"] = (
             MapPoints([map_point(self.object)], 1, Country.objects.map_labels()) if located else []
         )

@@ -3,11 +3,11 @@
 from itertools import groupby
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 
 from ..exports import SUMMITS
 from ..filters import SummitFilter
-from ..models import Article, Commitment, Project, Summit
+from ..models import Article, Project, Summit
+from ..selectors import summit_pledges
 from .base import FilteredListView, PublishedDetailView
 
 
@@ -35,8 +35,7 @@ class SummitDetailView(PublishedDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["commitments"] = list(Commitment.objects.linked_to(self.object))
-        context["commitments_heading"] = _("What was promised here")
+        context["pledges"] = summit_pledges(self.object)
         summit = self.object
         if summit.series_id:
             same_series = Summit.objects.published().filter(series=summit.series_id)

@@ -2,6 +2,7 @@
 own figures side by side."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 
@@ -15,18 +16,23 @@ REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
 FLOWS = [
     (flow.value, flow.label) for flow in (TradeFlow.TOTAL, TradeFlow.EXPORTS, TradeFlow.IMPORTS)
 ]
-DEFAULT_CHOICE = {"flow": TradeFlow.TOTAL.value, "reporter": "CN"}
+VIEWS = [("states", _("Each state")), ("region", _("Central Asia in total"))]
+DEFAULT_CHOICE = {"flow": TradeFlow.TOTAL.value, "reporter": "CN", "view": "states"}
 
 
 class TradeViewForm(forms.Form):
     flow = forms.ChoiceField(choices=FLOWS, required=False, label=_("Flow (China's side)"))
     reporter = forms.ChoiceField(choices=REPORTERS, required=False, label=_("Reported by"))
+    view = forms.ChoiceField(choices=VIEWS, required=False, label=_("Partners"))
 
     def clean_flow(self):
         return self.cleaned_data["flow"] or TradeFlow.TOTAL
 
     def clean_reporter(self):
         return self.cleaned_data["reporter"] or "CN"
+
+    def clean_view(self):
+        return self.cleaned_data["view"] or "states"
 
 
 CSV_HEADER = (
@@ -71,12 +77,14 @@ def figure_row(figure):
 
 
 def both_series(flow):
-    """What China and each partner report, kept under the content version: reading and shaping
-    every annual figure costs more than the rest of the page."""
+    """What China and each partner report, and which countries each regional total adds up,
+    kept under the content version: reading and shaping every annual figure costs more than
+    the rest of the page."""
     partners = trade_series.central_asia_partners()
     return (
         dict(trade_series.china_reported_series(flow, partners)),
         dict(trade_series.partner_reported_series(flow, partners)),
+        dict(trade_series.region_members()),
     )
 
 
@@ -89,8 +97,8 @@ class TradeView(TemplateView):
             context = self.get_context_data(form=form, errors=form.errors)
             return self.render_to_response(context, status=400)
         choice = form.cleaned_data if form.is_bound else DEFAULT_CHOICE
-        ours, theirs = caching.remember(
-            "trade-series", (choice["flow"],), lambda: both_series(choice["flow"]), request
+        ours, theirs, members = caching.remember(
+            "trade-series-regions", (choice["flow"],), lambda: both_series(choice["flow"]), request
         )
         shown = ours if choice["reporter"] == "CN" else theirs
         if request.GET.get("format") == "csv":
@@ -104,19 +112,48 @@ class TradeView(TemplateView):
             return csv_download(
                 csv_pieces(map(figure_row, figures), CSV_HEADER, BYTE_ORDER_MARK), "trade.csv"
             )
-        years = trade_series.year_range(shown.values())
+        states, regions = trade_series.split_regions(shown, members)
+        checks = trade_series.region_checks(shown, members)
+        if choice["view"] == "region":
+            drawn = regions
+            sum_lines = [
+                (
+                    gettext("Sum of the members of %(region)s") % {"region": check["region"].name},
+                    check["sums"],
+                    True,
+                )
+                for check in checks
+                if check["sums"]
+            ]
+        else:
+            drawn, sum_lines = states, []
+        lines = trade_series.named(drawn)
+        years = trade_series.year_range(drawn.values())
         context = self.get_context_data(
             form=form if form.is_bound else TradeViewForm(initial=DEFAULT_CHOICE),
             choice=choice,
             flow_label=TradeFlow(choice["flow"]).label,
-            chart=trade_series.chart_data(trade_series.named(shown), years),
-            chart_sources=trade_series.chart_sources(trade_series.named(shown)),
+            chart=trade_series.chart_data(lines + sum_lines, years),
+            chart_sources=trade_series.chart_sources(lines),
             years=years,
             table=[
                 (partner, [by_year.get(year) for year in years])
                 for partner, by_year in sorted(
-                    shown.items(), key=lambda item: country_order(item[0])
+                    drawn.items(), key=lambda item: country_order(item[0])
                 )
+            ],
+            sum_rows=[
+                (check["region"], [check["sums"].get(year) for year in years])
+                for check in checks
+                if check["sums"]
+            ]
+            if choice["view"] == "region"
+            else [],
+            regions=list(regions) if choice["view"] != "region" else [],
+            conflicts=[
+                {**conflict, "region": check["region"]}
+                for check in checks
+                for conflict in check["conflicts"]
             ],
             mirror=trade_series.mirror_rows(ours, theirs),
             footnotes=trade_series.footnotes(

@@ -1,7 +1,9 @@
 // Shows the located projects on a Leaflet map. The basemap is the region's country borders
 // (Natural Earth, served with the site), so the map needs no tile server; configured tiles,
 // if any, are drawn under them. Markers are coloured by status, grouped where they overlap,
-// and open a popup with the project's title, status and countries.
+// and open a popup with the project's title, status and countries. A linear project (railway,
+// road, pipeline, power line) with waypoints is also drawn as a line in its status colour:
+// dashed, and called "approximate route", unless its route is marked surveyed.
 "use strict";
 (function () {
   const STATUS_COLOURS = {
@@ -20,7 +22,7 @@
     return STATUS_COLOURS[point.status_code] || "#1b1f23";
   }
 
-  function popup(point) {
+  function popup(point, routeText) {
     const wrapper = document.createElement("div");
     const link = document.createElement("a");
     link.href = point.url;
@@ -28,7 +30,7 @@
     const title = document.createElement("strong");
     title.appendChild(link);
     wrapper.appendChild(title);
-    [point.status, point.countries].forEach(function (text) {
+    [point.status, point.countries, routeText].forEach(function (text) {
       if (!text) return;
       wrapper.appendChild(document.createElement("br"));
       wrapper.appendChild(document.createTextNode(text));
@@ -36,9 +38,13 @@
     return wrapper;
   }
 
-  function legend(map, points, title) {
+  function legend(map, points, title, routeLabels) {
     const seen = new Map();
-    points.forEach(function (point) { seen.set(point.status_code, point.status); });
+    const lines = new Set();
+    points.forEach(function (point) {
+      seen.set(point.status_code, point.status);
+      if (point.route) lines.add(point.route_surveyed ? "surveyed" : "approximate");
+    });
     const control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
       const box = L.DomUtil.create("div", "map-legend");
@@ -50,6 +56,13 @@
         const swatch = L.DomUtil.create("span", "map-legend__swatch map-legend__swatch--" + code, item);
         swatch.setAttribute("aria-hidden", "true");
         item.appendChild(document.createTextNode(label));
+      });
+      ["approximate", "surveyed"].forEach(function (kind) {
+        if (!lines.has(kind)) return;
+        const item = L.DomUtil.create("li", "map-legend__route", list);
+        const swatch = L.DomUtil.create("span", "map-legend__line map-legend__line--" + kind, item);
+        swatch.setAttribute("aria-hidden", "true");
+        item.appendChild(document.createTextNode(routeLabels[kind]));
       });
       return box;
     };
@@ -105,22 +118,40 @@
     const group = typeof L.markerClusterGroup === "function"
       ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 35, spiderfyOnMaxZoom: true })
       : L.featureGroup();
+    const routeLabels = {
+      approximate: element.dataset.routeApproximate || "Approximate route",
+      surveyed: element.dataset.routeSurveyed || "Surveyed route",
+    };
+    const routes = L.featureGroup();
+    points.forEach(function (point) {
+      if (!point.route) return;
+      const kind = point.route_surveyed ? "surveyed" : "approximate";
+      L.polyline(point.route, {
+        color: colour(point), weight: 4, opacity: 0.85, dashArray: kind === "approximate" ? "8 6" : null,
+        className: "map-route map-route--" + kind + " map-route--" + point.status_code,
+      }).bindPopup(popup(point, routeLabels[kind])).addTo(routes);
+    });
+    routes.addTo(map);
     const markers = points.map(function (point) {
       const marker = L.circleMarker([point.lat, point.lng], {
         radius: 7, color: "#ffffff", weight: 1.5, fillColor: colour(point), fillOpacity: 0.95,
         className: "map-marker map-marker--" + point.status_code,
       });
-      marker.bindPopup(popup(point));
+      const kind = point.route ? (point.route_surveyed ? "surveyed" : "approximate") : null;
+      marker.bindPopup(popup(point, kind && routeLabels[kind]));
       group.addLayer(marker);
       return marker;
     });
     group.addTo(map);
-    legend(map, points, element.dataset.legend || "");
+    legend(map, points, element.dataset.legend || "", routeLabels);
     element.dataset.markers = String(markers.length);
-    if (markers.length === 1) {
+    element.dataset.routes = String(routes.getLayers().length);
+    if (markers.length === 1 && routes.getLayers().length === 0) {
       map.setView(markers[0].getLatLng(), 6);
     } else {
-      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 7 });
+      const bounds = L.featureGroup(markers).getBounds();
+      if (routes.getLayers().length) bounds.extend(routes.getBounds());
+      map.fitBounds(bounds.pad(0.2), { maxZoom: 7 });
     }
   }
 

@@ -64,12 +64,17 @@ def test_projects_as_geojson(api):
     assert response["Content-Type"] == "application/geo+json"
     collection = json.loads(streamed(response))
     assert collection["type"] == "FeatureCollection"
-    located = Project.objects.published().filter(countries__iso2="KZ").exclude(latitude=None)
+    located = Project.objects.published().filter(countries__iso2="KZ").located()
     assert len(collection["features"]) == located.count()
-    feature = collection["features"][0]
-    assert feature["geometry"]["type"] == "Point"
-    longitude, latitude = feature["geometry"]["coordinates"]
-    assert -180 <= longitude <= 180 and -90 <= latitude <= 90
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        if geometry["type"] == "Point":
+            positions = [geometry["coordinates"]]
+        else:  # a linear project's route
+            assert geometry["type"] == "LineString" and len(geometry["coordinates"]) >= 2
+            positions = geometry["coordinates"]
+        for longitude, latitude in positions:
+            assert -180 <= longitude <= 180 and -90 <= latitude <= 90
 
 
 @pytest.mark.parametrize("group_by", ["partner", "reporter", "flow", "partner,flow", ""])

@@ -43,8 +43,11 @@ def test_the_projects_map_draws_countries_markers_and_a_legend(page, language):
 
 def test_zooming_in_keeps_geography_on_the_map(page):
     open_map(page, "/en/projects/china-kyrgyzstan-uzbekistan-railway/")
+    zoom_in = page.locator(".leaflet-control-zoom-in")
     for _ in range(4):
-        page.click(".leaflet-control-zoom-in")
+        if zoom_in.get_attribute("aria-disabled") == "true":
+            break  # the closest zoom
+        zoom_in.click()
         page.wait_for_timeout(350)
     assert countries_in_view(page) >= 1
     assert page.locator("#map path.map-marker").count() == 1
@@ -93,3 +96,41 @@ def test_a_list_with_no_located_project_says_so_instead_of_an_empty_map(page):
     page.goto(page.site + "/en/projects/?search=Yangling")
     assert page.locator("#map").count() == 0
     assert "None of these projects has a location" in page.inner_text(".map-empty")
+
+
+def test_a_linear_project_is_drawn_as_a_dashed_line_marked_approximate(page):
+    open_map(page, "/en/projects/china-kyrgyzstan-uzbekistan-railway/")
+    route = page.locator("#map path.map-route")
+    assert route.count() == 1
+    assert "map-route--approximate" in route.get_attribute("class")
+    assert route.get_attribute("stroke-dasharray")  # dashed: not the surveyed alignment
+    assert route.get_attribute("stroke") == "#b45309"  # the status colour: under construction
+    box = route.bounding_box()
+    assert box["width"] > 100  # a line from Kashgar to Andijan, not a dot
+    assert "Approximate route" in page.inner_text(".map-legend")
+    assert "Approximate route" in page.inner_text(".facts")
+    middle = page.evaluate(
+        """() => {
+            const path = document.querySelector('#map path.map-route');
+            const point = path.getPointAtLength(path.getTotalLength() / 2);
+            const screen = point.matrixTransform(path.getScreenCTM());
+            return {x: screen.x, y: screen.y};
+        }"""
+    )
+    page.mouse.click(middle["x"], middle["y"])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "China–Kyrgyzstan–Uzbekistan" in popup.inner_text()
+    assert "Approximate route" in popup.inner_text()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_the_projects_map_draws_every_route_as_a_line(page, language):
+    open_map(page, f"/{language}/projects/")
+    located = page.evaluate("JSON.parse(document.getElementById('map-points').textContent)")
+    routed = [point for point in located if point.get("route")]
+    assert len(routed) >= 5
+    assert page.locator("#map path.map-route").count() == len(routed)
+    assert page.get_attribute("#map", "data-routes") == str(len(routed))
+    legend = page.inner_text(".map-legend")
+    assert page.get_attribute("#map", "data-route-approximate") in legend

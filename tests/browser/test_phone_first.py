@@ -93,6 +93,28 @@ def test_the_header_takes_little_of_a_phone_screen(page, language):
     assert height <= 844 * 0.18, height
 
 
+@pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_the_header_search_hint_is_not_cut_on_a_desktop(page, language, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{page.site}/{language}/")
+    room, needed = page.evaluate(
+        """() => {
+            const input = document.querySelector('#site-search-q');
+            const style = getComputedStyle(input);
+            const context = document.createElement('canvas').getContext('2d');
+            context.font = style.font;
+            const inset = ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth']
+                .reduce((sum, name) => sum + parseFloat(style[name]), 0);
+            const room = input.getBoundingClientRect().width - inset;
+            return [room, context.measureText(input.placeholder).width];
+        }"""
+    )
+    # A box sized to its text may round it down by a fraction of a pixel; a cut hint is short
+    # by tens of pixels (95 before the box was sized to its hint).
+    assert needed <= room + 1, f"the hint needs {needed:.1f} px, the box gives {room:.1f}"
+
+
 def test_wide_year_tables_keep_their_first_column_and_show_the_newest_year(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.site + "/en/trade/")
