@@ -22,7 +22,7 @@ from ..services.records import RULES, record_check, record_publish, record_save,
 from ..services.restore import historical_links, restore_dependents
 from ..slugs import make_slug
 from ..translation import missing_translation
-from .history import ReadableHistory
+from .history import CompareVersionsMixin, ReadableHistory
 from .preview import PreviewMixin
 from .widgets import MarkdownWidget
 
@@ -207,7 +207,11 @@ class CheckedActionsMixin:
 
 
 class ContentAdmin(
-    CheckedActionsMixin, TranslationCoverageMixin, SimpleHistoryAdmin, TranslationAdmin
+    CheckedActionsMixin,
+    TranslationCoverageMixin,
+    CompareVersionsMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
     """Every language of a field side by side, the History button with changed fields and
     revert, and edit-conflict refusal."""
