@@ -24,6 +24,7 @@ from ..slugs import make_slug
 from ..translation import missing_translation
 from .history import CompareVersionsMixin, ReadableHistory
 from .preview import PreviewMixin
+from .reviews import ReviewMixin
 from .widgets import MarkdownWidget
 
 # Links typed without a scheme are taken as https://, as Django 6 will do.
@@ -412,8 +413,9 @@ def _report(modeladmin, request, changed, already, refused, *, published):
         )
 
 
-class PublishableAdmin(PreviewMixin, ContentAdmin):
-    """Content with a publication status: drafts first, publish actions, view on site."""
+class PublishableAdmin(ReviewMixin, PreviewMixin, ContentAdmin):
+    """Content with a publication status: drafts first, publish actions, view on site, and
+    submission for review."""
 
     form = PublishableForm
     actions = [publish, unpublish]

@@ -12,7 +12,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from ..history import field_label, mirrored_fields, word_diff
+from ..history import field_label, mirrored_fields, readable_pair
 
 
 class ReadableHistory(HistoricalRecordContextHelper):
@@ -29,12 +29,8 @@ class ReadableHistory(HistoricalRecordContextHelper):
         if isinstance(field, ManyToManyField):
             old, new = (self.names(field, value) for value in (change.old, change.new))
             return {"old": conditional_escape(old), "new": conditional_escape(new)}
-        old = "" if change.old is None else str(change.old)
-        new = "" if change.new is None else str(change.new)
-        if old and new:
-            old, new = word_diff(old, new)
-            return {"old": old, "new": new}
-        return {"old": conditional_escape(old or "∅"), "new": conditional_escape(new or "∅")}
+        old, new = readable_pair(change.old, change.new)
+        return {"old": old, "new": new}
 
     @staticmethod
     def names(field, rows):
