@@ -268,3 +268,21 @@ def test_the_queue_costs_the_same_for_one_change_as_for_five(
     with django_assert_num_queries(QUEUE_QUERIES):
         page = manager[1].get(reverse(QUEUE))
     assert page.text.count('name="_publish"') == len(projects) == 5
+
+
+def test_a_change_already_decided_is_not_decided_again(editor, manager, project):
+    submit(editor[1], project, title_en="A corrected title")
+    review = ReviewRequest.objects.get()
+    decide(manager[1], review, "_publish")
+    response = decide(manager[1], review, "_send_back", "Too late")
+    assert "no longer waiting for review" in manager[1].get(response.url).text
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.PUBLISHED and review.comment == ""
+
+
+def test_a_text_area_sent_with_browser_line_endings_is_no_change(editor, project):
+    project.body_en = "First paragraph.\n\nSecond paragraph."
+    project.save()
+    body = project.body_en.replace("\n", "\r\n")  # as a browser sends a text area
+    submit(editor[1], project, body_en=body, title_en="A corrected title")
+    assert ReviewRequest.objects.get().changes == {"title_en": "A corrected title"}

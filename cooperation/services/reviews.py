@@ -37,7 +37,10 @@ def _stored_value(field, value):
 
 
 def _same(old, new):
-    # A form sends an empty column as "" where the database may hold NULL: that is no change.
+    # A form sends an empty column as "" where the database may hold NULL, and a browser sends
+    # a text area's lines ended by CR LF: neither is a change.
+    if isinstance(old, str) and isinstance(new, str):
+        return old.replace("\r\n", "\n") == new.replace("\r\n", "\n")
     return old == new or (old in (None, "") and new in (None, ""))
 
 
@@ -129,6 +132,9 @@ def _close(review, *, user, status, comment=""):
 def review_publish(*, review, user):
     """Apply the submitted change and publish the record, by the rules of the records
     service; a refusal (ValidationError) leaves both the record and the request as they were."""
+    review = (
+        ReviewRequest.objects.select_for_update().select_related("content_type").get(pk=review.pk)
+    )  # a second press of Publish waits for the first, then finds the change closed
     if review.status != ReviewStatus.PENDING:
         raise ValidationError(_("This change is no longer waiting for review."))
     model = review.content_type.model_class()
@@ -153,6 +159,7 @@ def review_publish(*, review, user):
 @transaction.atomic
 def review_send_back(*, review, user, comment):
     """Return the change to its editor with the reviewer's comment; the record is unchanged."""
+    review = ReviewRequest.objects.select_for_update().get(pk=review.pk)
     if review.status != ReviewStatus.PENDING:
         raise ValidationError(_("This change is no longer waiting for review."))
     comment = comment.strip()
