@@ -18,7 +18,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..history import reason
 from ..images import validate_and_scale_image
-from ..services.records import RULES, record_check, record_publish, record_save, record_unpublish
+from ..services.records import (
+    RULES,
+    publishing_check,
+    record_check,
+    record_publish,
+    record_save,
+    record_unpublish,
+)
 from ..services.restore import historical_links, restore_dependents
 from ..slugs import make_slug
 from ..translation import missing_translation
@@ -143,11 +150,13 @@ class PublishableForm(EditConflictForm):
     a commitment's new status says why."""
 
     rules_in_inlines = ()  # judged by an inline with what it holds, not here
+    publishing_user = None  # who saves, when their role may have to go through review
 
     def _post_clean(self):
         super()._post_clean()
         rules = [rule for rule in RULES if rule not in self.rules_in_inlines]
         try:
+            publishing_check(instance=self.instance, user=self.publishing_user)
             record_check(instance=self.instance, links=form_links(self), rules=rules)
         except ValidationError as error:
             add_refusal(self, error)

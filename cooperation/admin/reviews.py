@@ -69,8 +69,8 @@ class ReviewMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if submitting(request):
-            form = type(form.__name__, (SubmissionFormMixin, form), {})
-        return form
+            return type(form.__name__, (SubmissionFormMixin, form), {})
+        return type(form.__name__, (form,), {"publishing_user": request.user})
 
     def get_formsets_with_inlines(self, request, obj=None):
         refuse = submitting(request) and obj is not None and is_stored_published(obj)
