@@ -307,6 +307,9 @@ STORAGES = {
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "cooperation.admin.imports.DatabaseUploadStorage"
 IMPORT_PREVIEW_SECONDS = env_int("IMPORT_PREVIEW_SECONDS", 24 * 60 * 60)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+# With false, only managers publish: editors save drafts and submit changes for review, and a
+# published record changes only through the review queue (docs/editors.md).
+EDITORS_PUBLISH_DIRECTLY = env_bool("EDITORS_PUBLISH_DIRECTLY", True)
 # Spreadsheet imports are measured before they are parsed (cooperation/admin/imports.py).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env_int("IMPORT_MAX_UNPACKED_BYTES", 30 * 1024 * 1024)

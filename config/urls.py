@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from cooperation.admin.deleted import deleted_records_view
+from cooperation.admin.reviews import review_decide_view, review_queue_view
 from cooperation.admin.views import markdown_preview
 from cooperation.sitemaps import SITEMAPS
 from cooperation.views import favicon, healthz, robots_txt
@@ -16,6 +17,12 @@ urlpatterns = [
         "admin/deleted/",
         admin.site.admin_view(deleted_records_view),
         name="admin-deleted-records",
+    ),
+    path("admin/reviews/", admin.site.admin_view(review_queue_view), name="admin-review-queue"),
+    path(
+        "admin/reviews/<int:pk>/",
+        admin.site.admin_view(review_decide_view),
+        name="admin-review-decide",
     ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

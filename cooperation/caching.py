@@ -35,6 +35,7 @@ UNTRACKED = {
     "correctionreport",
     "apitoken",
     "passwordchangerequired",
+    "reviewrequest",  # a change waiting for review is not on the site until approved
 }
 
 

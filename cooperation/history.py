@@ -4,7 +4,7 @@ language, "Summary (Russian)"), values in full, and long text as a word diff."""
 import difflib
 import re
 
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -55,3 +55,13 @@ def word_diff(old, new):
             new_html.append(f"<ins>{added}</ins>")
     # Every piece was escaped above.
     return mark_safe("".join(old_html)), mark_safe("".join(new_html))
+
+
+def readable_pair(old, new):
+    """Two values of a field as HTML to show side by side: a word diff when both hold text,
+    "∅" for an empty one."""
+    old = "" if old is None else str(old)
+    new = "" if new is None else str(new)
+    if old and new:
+        return word_diff(old, new)
+    return conditional_escape(old or "∅"), conditional_escape(new or "∅")

@@ -6,10 +6,11 @@ import io
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cooperation.models import FinanceRecord
+from cooperation.models import FinanceRecord, ImportUpload
 from cooperation.services.gcdf import GCDF_FILE
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,14 @@ def test_staff_without_the_finance_permissions_cannot_import(client):
     client.force_login(user)
     assert upload(client, aiddata_csv()).status_code == 403
     assert not FinanceRecord.objects.filter(aiddata_id=99999).exists()
+
+
+def test_the_dry_run_waits_in_the_database_so_any_app_server_can_confirm_it(client, editor):
+    """Each app server has its own memory cache: the dry run must not be kept there."""
+    response = upload(client, aiddata_csv())
+    pending = response.context["confirm"].initial["pending"]
+    cache.clear()  # as if another app server, with a cache of its own, answered
+    confirmed = client.post(IMPORT_URL, {"confirm": "1", "pending": pending})
+    assert confirmed.status_code == 302
+    assert FinanceRecord.objects.filter(aiddata_id=99999).exists()
+    assert not ImportUpload.objects.exists()  # a confirmed dry run is not kept

@@ -216,3 +216,26 @@ def test_export_follows_the_changelist_filter(client, editor):
     assert exported
     assert {row["partner"] for row in exported} == {"TJ"}
     assert len(exported) == TradeStatistic.objects.filter(partner__iso2="TJ").count()
+
+
+def test_the_export_page_names_columns_in_words_and_says_how_many_records(client, editor):
+    page = client.get(reverse("admin:cooperation_tradestatistic_export")).text
+    assert "Note Zh Hans" not in page and "Value Usd" not in page
+    assert "Note (Simplified Chinese) · <code>note_zh_hans</code>" in page
+    assert "Source · <code>source_url</code>" in page
+    total = TradeStatistic.objects.count()
+    assert f"The file will hold all {total} records (no filter is applied to the list)." in page
+
+
+def test_the_export_page_counts_the_filtered_records(client, editor):
+    partner = TradeStatistic.objects.filter(partner__iso2="TJ").first().partner_id
+    url = reverse("admin:cooperation_tradestatistic_export") + f"?partner__id__exact={partner}"
+    count = TradeStatistic.objects.filter(partner_id=partner).count()
+    page = client.get(url).text
+    assert f"The file will hold the {count} records that the list's filter shows." in page
+
+
+def test_the_project_export_page_names_columns_in_words(client, editor):
+    page = client.get(reverse("admin:cooperation_project_export")).text
+    assert "Title (Russian) · <code>title_ru</code>" in page
+    assert "Title Ru" not in page

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from cooperation.models import Project, TradeStatistic
+from cooperation.models import Project, Source, TradeStatistic
 
 from .test_admin import project_form
 
@@ -116,3 +116,50 @@ def test_the_revert_page_says_what_reverting_will_change(client, editor, project
     assert "China–Central Asia cooperation</a> &rsaquo;" in page  # the section's own name
     assert "Historical projects" not in page
     assert "<del>30</del>" in page and "<ins>25</ins>" in page
+
+
+def compare(client, project, older, newer):
+    url = reverse("admin:cooperation_project_compare_versions", args=[project.pk])
+    return client.get(url, {"from": older.history_id, "to": newer.history_id})
+
+
+def test_the_history_page_offers_to_compare_two_versions(client, editor, project):
+    edit(client, project, summary_en=LONG.replace("25-year", "30-year"))
+    page = history_page(client, project)
+    assert 'action="compare/"' in page
+    assert 'name="from"' in page and 'name="to"' in page
+    assert "Compare the two chosen versions" in page
+
+
+def test_any_two_versions_compare_as_a_readable_diff(client, editor, project):
+    first = project.history.first()
+    edit(client, project, summary_en=LONG.replace("25-year", "30-year"))
+    edit(client, project, summary_en=LONG.replace("25-year", "40-year"), change_reason="Again")
+    last = project.history.first()
+    response = compare(client, project, first, last)
+    assert response.status_code == 200
+    assert "Summary (English):" in response.text
+    assert "<del>25</del>" in response.text and "<ins>40</ins>" in response.text
+    assert "30" not in response.text.split("What changed between them")[1].split("</ul>")[0]
+    # Chosen in either order, the older version is the "from".
+    assert "<del>25</del>" in compare(client, project, last, first).text
+
+
+def test_two_equal_versions_compare_as_the_same(client, editor, project):
+    version = project.history.first()
+    assert "The two versions are the same." in compare(client, project, version, version).text
+
+
+def test_a_version_of_another_record_is_not_compared(client, editor, project):
+    other = Project.objects.exclude(pk=project.pk).first().history.first()
+    assert compare(client, project, project.history.first(), other).status_code == 404
+    url = reverse("admin:cooperation_project_compare_versions", args=[project.pk])
+    assert client.get(url, {"from": "abc", "to": ""}).status_code == 404
+
+
+def test_versions_of_a_source_compare_too(client, editor):
+    source = Source.objects.first()
+    version = source.history.first()
+    url = reverse("admin:cooperation_source_compare_versions", args=[source.pk])
+    response = client.get(url, {"from": version.history_id, "to": version.history_id})
+    assert response.status_code == 200

@@ -19,6 +19,7 @@ from .test_admin import project_form
 pytestmark = pytest.mark.django_db
 
 SOURCE_NEEDED = "Cite at least one source before publishing."
+REVIEW_NEEDED = "Your role publishes through the review queue"
 MILESTONES_DISAGREE = (
     "The milestones mean the project is “Under construction”, but its status is “Cancelled”."
 )
@@ -305,3 +306,27 @@ def test_the_seed_dates_a_justified_change_of_status_today(tmp_path, pledge):
     changed = Commitment.objects.get(slug="door-pledge")
     assert changed.status == "achieved"
     assert changed.status_changed_on == datetime.date.today()
+
+
+# Where editors publish through the review queue (EDITORS_PUBLISH_DIRECTLY off), they cannot
+# publish by any door.
+
+
+@pytest.mark.parametrize(
+    "door",
+    [
+        publish_in_the_admin_form,
+        publish_with_the_admin_action,
+        publish_through_the_api,
+        publish_by_import,
+    ],
+)
+def test_where_editors_publish_through_review_they_cannot_publish_by_any_door(
+    request, door, make_project, settings
+):
+    settings.EDITORS_PUBLISH_DIRECTLY = False
+    draft = make_project(slug="sourced-draft")
+    told = door(request, draft)
+    assert REVIEW_NEEDED in told
+    draft.refresh_from_db()
+    assert not draft.is_published

@@ -18,12 +18,20 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..history import reason
 from ..images import validate_and_scale_image
-from ..services.records import RULES, record_check, record_publish, record_save, record_unpublish
+from ..services.records import (
+    RULES,
+    publishing_check,
+    record_check,
+    record_publish,
+    record_save,
+    record_unpublish,
+)
 from ..services.restore import historical_links, restore_dependents
 from ..slugs import make_slug
 from ..translation import missing_translation
-from .history import ReadableHistory
+from .history import CompareVersionsMixin, ReadableHistory
 from .preview import PreviewMixin
+from .reviews import ReviewMixin
 from .widgets import MarkdownWidget
 
 # Links typed without a scheme are taken as https://, as Django 6 will do.
@@ -142,11 +150,13 @@ class PublishableForm(EditConflictForm):
     a commitment's new status says why."""
 
     rules_in_inlines = ()  # judged by an inline with what it holds, not here
+    publishing_user = None  # who saves, when their role may have to go through review
 
     def _post_clean(self):
         super()._post_clean()
         rules = [rule for rule in RULES if rule not in self.rules_in_inlines]
         try:
+            publishing_check(instance=self.instance, user=self.publishing_user)
             record_check(instance=self.instance, links=form_links(self), rules=rules)
         except ValidationError as error:
             add_refusal(self, error)
@@ -207,7 +217,11 @@ class CheckedActionsMixin:
 
 
 class ContentAdmin(
-    CheckedActionsMixin, TranslationCoverageMixin, SimpleHistoryAdmin, TranslationAdmin
+    CheckedActionsMixin,
+    TranslationCoverageMixin,
+    CompareVersionsMixin,
+    SimpleHistoryAdmin,
+    TranslationAdmin,
 ):
     """Every language of a field side by side, the History button with changed fields and
     revert, and edit-conflict refusal."""
@@ -408,8 +422,9 @@ def _report(modeladmin, request, changed, already, refused, *, published):
         )
 
 
-class PublishableAdmin(PreviewMixin, ContentAdmin):
-    """Content with a publication status: drafts first, publish actions, view on site."""
+class PublishableAdmin(ReviewMixin, PreviewMixin, ContentAdmin):
+    """Content with a publication status: drafts first, publish actions, view on site, and
+    submission for review."""
 
     form = PublishableForm
     actions = [publish, unpublish]

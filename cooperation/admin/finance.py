@@ -1,12 +1,12 @@
 """Finance records (AidData GCDF 3.0): listed, filtered and edited like the other records, and
 imported from AidData's CSV by editors: a dry run first, then nothing is saved until they
-confirm."""
+confirm. Between the two the file waits in the database (ImportUpload), so the confirmation
+works whichever app server answers it."""
 
 import hashlib
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -14,12 +14,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..models import FinanceRecord
+from ..models import FinanceRecord, ImportUpload
 from ..services.gcdf import GcdfImportError, gcdf_import
 from .base import PublishableAdmin
 from .imports import check_spreadsheet
 
-PENDING_SECONDS = 3600
+
+def _pending_name(pending):
+    return f"gcdf-{pending}"[:64]
 
 
 class GcdfUploadForm(forms.Form):
@@ -151,7 +153,9 @@ class FinanceRecordAdmin(PublishableAdmin):
         }
         if request.method == "POST" and "confirm" in request.POST:
             confirm = GcdfConfirmForm(request.POST)
-            text = cache.get(f"gcdf-pending:{confirm.data.get('pending', '')}")
+            name = _pending_name(str(confirm.data.get("pending", "")))
+            stored = ImportUpload.objects.fresh().filter(name=name).first()
+            text = bytes(stored.data).decode() if stored is not None else None
             if not confirm.is_valid() or text is None:
                 self.message_user(
                     request, _("That dry run has expired; upload the file again."), messages.ERROR
@@ -164,7 +168,7 @@ class FinanceRecordAdmin(PublishableAdmin):
             except GcdfImportError as error:  # the data changed since the dry run
                 context.update(form=GcdfUploadForm(), problems=error.problems)
                 return TemplateResponse(request, self.import_template, context, status=400)
-            cache.delete(f"gcdf-pending:{confirm.cleaned_data['pending']}")
+            ImportUpload.objects.filter(name=name).delete()
             self.message_user(
                 request,
                 _(
@@ -190,7 +194,10 @@ class FinanceRecordAdmin(PublishableAdmin):
                 context["problems"] = error.problems
                 return TemplateResponse(request, self.import_template, context, status=400)
             pending = hashlib.sha256(text.encode()).hexdigest()
-            cache.set(f"gcdf-pending:{pending}", text, PENDING_SECONDS)
+            ImportUpload.objects.expired().delete()
+            ImportUpload.objects.update_or_create(
+                name=_pending_name(pending), defaults={"data": text.encode()}
+            )
             context.update(
                 report=report,
                 confirm=GcdfConfirmForm(

@@ -16,15 +16,18 @@ import zipfile
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 from import_export.tmp_storages import BaseStorage
 
+from ..history import field_label
 from ..models import ImportUpload, PublicationStatus
 from .spreadsheets import SpreadsheetCSV, SpreadsheetXLSX, UnreadableSpreadsheet
 
@@ -215,6 +218,20 @@ def import_errors(result, resource):
     return sorted(errors, key=lambda error: error[0] or 0)
 
 
+class ReadableExportForm(SelectableFieldsExportForm):
+    """The export page names each column in words, with the column's own name in the file
+    ("Note (Simplified Chinese) · note_zh_hans"), rather than "Note Zh Hans"."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields[field_name]
+        model = resource._meta.model
+        try:
+            label = field_label(model, field.attribute or field_name)
+        except FieldDoesNotExist:
+            label = field_name.replace("_", " ").capitalize()
+        return format_html("{} · <code>{}</code>", label, field.column_name)
+
+
 class SpreadsheetImportMixin(ImportExportMixin):
     """CSV and XLSX imports, capped, with the upload kept where every server can read it."""
 
@@ -222,6 +239,8 @@ class SpreadsheetImportMixin(ImportExportMixin):
     import_form_class = CappedImportForm
     tmp_storage_class = DatabaseUploadStorage
     import_template_name = "admin/cooperation/import.html"
+    export_form_class = ReadableExportForm
+    export_template_name = "admin/cooperation/export.html"
 
     def _describe(self, request, context):
         result = context["result"]
@@ -245,6 +264,14 @@ class SpreadsheetImportMixin(ImportExportMixin):
                     versions=versions
                 )
         return response
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["export_count"] = self.get_export_queryset(request).count()
+        context["export_filtered"] = any(
+            name not in ("o", "p", "_changelist_filters") for name in request.GET
+        )
+        return context
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, UnreadableSpreadsheet):

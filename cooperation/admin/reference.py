@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Country, Organization, Sector, Source, Strategy, SummitSeries
 from .base import URL_FIELD_OVERRIDES, CheckedActionsMixin, ContentAdmin, EditConflictForm
+from .history import CompareVersionsMixin
 
 
 class StrategyInline(TranslationStackedInline):
@@ -60,7 +61,7 @@ class SectorAdmin(ContentAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(CheckedActionsMixin, SimpleHistoryAdmin):
+class SourceAdmin(CheckedActionsMixin, CompareVersionsMixin, SimpleHistoryAdmin):
     form = EditConflictForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [

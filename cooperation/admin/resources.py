@@ -420,7 +420,7 @@ class StrictResource(resources.ModelResource):
             # The rules every door applies (a published record cites a source; a project's
             # status agrees with its milestones).
             try:
-                record_check(instance=instance, links=links)
+                record_check(instance=instance, links=links, user=kwargs.get("user"))
             except ValidationError as error:
                 errors.update(error.error_dict)
         if errors:

@@ -127,7 +127,7 @@ class RecordSerializer(serializers.ModelSerializer):
         m2m = {name: value for name, value in attrs.items() if name in m2m_names}
         try:
             instance.full_clean(exclude=list(m2m_names))
-            record_check(instance=instance, links=m2m)
+            record_check(instance=instance, links=m2m, user=self.context["request"].user)
         except DjangoValidationError as error:
             messages = error.message_dict if hasattr(error, "error_dict") else {}
             if not messages:

@@ -48,6 +48,7 @@ from .reference import (
     Strategy,
     country_order,
 )
+from .reviews import ReviewRequest, ReviewStatus
 from .seeding import ContentVersion, SeedState
 from .slugs import OldSlug
 from .summits import (
@@ -71,6 +72,8 @@ from .trade import (
 )
 
 __all__ = [
+    "ReviewRequest",
+    "ReviewStatus",
     "AIDDATA_ATTRIBUTION",
     "AIDDATA_LICENSE",
     "AIDDATA_RECORD_URL",

@@ -21,6 +21,11 @@ from .snapshots import snapshot_after_commit, snapshots_follow
 
 SOURCE_NEEDED = _("Cite at least one source before publishing.")
 JUSTIFICATION_NEEDED = _("Say why the status changed: what shows it, as of when.")
+REVIEW_NEEDED = _(
+    "Your role publishes through the review queue: save the record as a draft, or submit the "
+    "change for review."
+)
+PUBLISHERS_PERMISSION = "cooperation.review_changes"
 
 JUSTIFICATIONS = [
     build_localized_fieldname("status_justification", code) for code, _name in settings.LANGUAGES
@@ -73,17 +78,35 @@ def _justification_problem(instance, stored):
     return JUSTIFICATION_NEEDED
 
 
+def may_publish_directly(user):
+    """Whether `user` may publish, or change what is published, without the review queue: anyone
+    unless EDITORS_PUBLISH_DIRECTLY is off, then managers (and the seed and commands)."""
+    return settings.EDITORS_PUBLISH_DIRECTLY or user is None or user.has_perm(PUBLISHERS_PERMISSION)
+
+
+def publishing_check(*, instance, user):
+    """Refuse a save that would publish, or change a published record, by someone whose role
+    goes through the review queue."""
+    if getattr(instance, "is_published", False) and not may_publish_directly(user):
+        raise ValidationError({"publication_status": [REVIEW_NEEDED]})
+
+
 RULES = ("sources", "milestones", "status_justification")
 
 
-def record_check(*, instance, links=None, milestones=None, rules=RULES, using=DEFAULT_DB_ALIAS):
+def record_check(
+    *, instance, links=None, milestones=None, rules=RULES, using=DEFAULT_DB_ALIAS, user=None
+):
     """Refuse what the rules forbid, as a ValidationError keyed by field.
 
     `links` are the many-to-many links the record will have ({name: records or ids}); those
     left out are read from the database. `milestones` are a project's milestones as they will
     be (None: as stored). `rules` picks some of RULES, where a form judges the others with what
-    it holds (the admin's milestone inline judges "milestones").
+    it holds (the admin's milestone inline judges "milestones"). With `user`, the record must
+    also be one that user may publish (publishing_check).
     """
+    if user is not None:
+        publishing_check(instance=instance, user=user)
     problems = {
         "sources": lambda: _source_problem(instance, links or {}, using),
         "milestones": lambda: _milestone_problem(instance, milestones, using),
@@ -150,7 +173,7 @@ def record_save(
         validate_unique=checks,
         validate_constraints=checks and check_constraints,
     )
-    record_check(instance=instance, links=m2m, milestones=milestones, using=using)
+    record_check(instance=instance, links=m2m, milestones=milestones, using=using, user=user)
     _stamp_status_change(instance, using)
     _attribute(instance, user, reason)
     if using == DEFAULT_DB_ALIAS:
@@ -181,6 +204,7 @@ def record_publish(*, instance, user=None):
         return False
     instance.publication_status = PublicationStatus.PUBLISHED
     try:
+        publishing_check(instance=instance, user=user)
         record_check(instance=instance)
     except ValidationError:
         instance.publication_status = PublicationStatus.DRAFT

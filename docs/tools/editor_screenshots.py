@@ -3,7 +3,9 @@
 Usage (with the site running, e.g. `make run`, and an editor account from `make editor`):
     .venv/bin/python docs/tools/editor_screenshots.py http://127.0.0.1:8000 USERNAME PASSWORD
 Needs Debian's Chromium (/usr/bin/chromium). tests/browser/test_editor_screenshots.py runs it
-against a freshly seeded site, so it cannot fall behind the admin.
+against a freshly seeded site, so it cannot fall behind the admin. For the review queue's picture
+it submits a change to the first project for review (the published project is not changed):
+send it back from the queue afterwards.
 """
 
 import sys
@@ -49,8 +51,22 @@ def shoot(browser, site, username, password, out=OUT):
     page.screenshot(path=out / "project-form.png")
     page.locator(".markdown-editor").first.scroll_into_view_if_needed()
     page.locator("fieldset").first.screenshot(path=out / "markdown-preview.png")
+    form_url = page.url
     page.click("a.historylink")
     page.screenshot(path=out / "history.png")
+    compare = page.locator(".history-compare input[type=submit]")
+    if compare.count():  # a record with a single version has nothing to compare
+        compare.click()
+        page.screenshot(path=out / "compare-versions.png")
+
+    page.goto(form_url)
+    title = page.locator("#id_title_en")
+    title.fill(title.input_value() + " (phase two)")
+    page.fill("#id_change_reason", "The second phase was announced")
+    page.click("input[name=_submit_review]")
+    page.wait_for_selector(".review-pending")
+    page.goto(f"{site}/admin/reviews/")
+    page.screenshot(path=out / "review-queue.png", full_page=True)
 
     page.goto(f"{site}/admin/cooperation/tradestatistic/import/")
     url = page.evaluate(

@@ -18,8 +18,10 @@ PICTURES = [
     "project-form.png",
     "markdown-preview.png",
     "history.png",
+    "compare-versions.png",  # the first project listed has more than one version
     "import-preview.png",
     "deleted-records.png",
+    "review-queue.png",
 ]
 
 
