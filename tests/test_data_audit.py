@@ -357,3 +357,33 @@ def test_a_kazakh_target_is_also_measured_on_kazakhstans_own_figures(client, api
     assert progress["percent"] != other["percent"]
     html = client.get(f"/en/commitments/{slug}/").content.decode()
     assert "By Kazakhstan’s own figures" in html or "By Kazakhstan's own figures" in html
+
+
+def test_records_keyed_by_a_renamed_source_stay_the_seeds(tmp_path):
+    from cooperation.models import Evidence, SeedState
+
+    renamed = {
+        tuple(e["fields"][k] for k in ("publisher", "title", "published_on")): e
+        for e in fixture("_sources.json")[1]
+        if "renamed_from" in e
+    }
+
+    def key_of(source):
+        return (source.publisher, source.title, source.published_on and str(source.published_on))
+
+    evidence = next(
+        e for e in Evidence.objects.select_related("source") if key_of(e.source) in renamed
+    )
+    entry = renamed[key_of(evidence.source)]
+    old, new = entry["renamed_from"], list(key_of(evidence.source))
+    back = {
+        "model": "cooperation.source",
+        "renamed_from": new,
+        "fields": {"title": old[1], "publisher": old[0], "published_on": old[2]},
+    }
+    states = SeedState.objects.filter(model="cooperation.evidence")
+    for step, entries in (("old.json", [back]), ("new.json", [entry])):
+        seed(tmp_path, step, entries)
+        evidence = Evidence.objects.select_related("source").get(pk=evidence.pk)
+        key = json.dumps(evidence.natural_key(), ensure_ascii=False, default=str)
+        assert states.filter(natural_key=key).exists(), step

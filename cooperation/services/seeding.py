@@ -138,6 +138,11 @@ def _take_over(entry, model, label, key, using):
     state.natural_key = key
     state.checksum = ""  # so the new entry's fields are copied onto it
     state.save()
+    # Records whose own key holds this one (a commitment's evidence names its source) follow it.
+    old_part, new_part = old_key[1:-1], key[1:-1]
+    for dependant in states.filter(natural_key__contains=old_part).exclude(model=label):
+        dependant.natural_key = dependant.natural_key.replace(old_part, new_part)
+        dependant.save(update_fields=["natural_key"])
     return record
 
 
