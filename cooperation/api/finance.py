@@ -46,6 +46,10 @@ class NominalAmountSerializer(serializers.Serializer):
     currency = serializers.CharField()
 
 
+# Built once, not per row (see serializers.INVESTMENT_SHAPE).
+NOMINAL_AMOUNT_SHAPE = NominalAmountSerializer()
+
+
 class FinanceRecordSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:finance-detail")
     html_url = HtmlUrlField()
@@ -130,7 +134,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
     def get_amount(self, record):
         if record.amount is None:
             return None
-        return NominalAmountSerializer(record).data
+        return NOMINAL_AMOUNT_SHAPE.to_representation(record)
 
     def get_attribution(self, record) -> str:
         if record.has_point:

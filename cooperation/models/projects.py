@@ -105,6 +105,11 @@ class ProjectQuerySet(PublishableQuerySet):
         """With what a project's card shows in a list: its sector and host countries."""
         return self.select_related("sector").prefetch_related("countries")
 
+    def for_rows(self):
+        """Only what a row of the projects table reads (sector, host countries and the financed
+        total that with_related() annotates): none of the other prefetches."""
+        return self.prefetch_related(None).for_cards()
+
     def with_related(self):
         """With what pages and the API show; linked summits only when published; and the
         constant-2021-USD total of its published finance records (0 without any), which
@@ -124,7 +129,10 @@ class ProjectQuerySet(PublishableQuerySet):
             self.select_related("sector")
             .prefetch_related(
                 "countries",
-                "partnerships__organization",
+                # One query for the partners and their organizations, not two.
+                models.Prefetch(
+                    "partnerships", queryset=ProjectPartner.objects.select_related("organization")
+                ),
                 "sources",
                 models.Prefetch("summits", queryset=Summit.objects.published()),
             )

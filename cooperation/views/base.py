@@ -79,9 +79,13 @@ class FilteredListView(ListView):
         self.paginate_by = None
         return self.render_to_response(self.get_context_data(), status=400)
 
+    def rows(self, queryset):
+        """The queryset as a page of the list reads it (the CSV reads every relation)."""
+        return queryset
+
     def paginate_queryset(self, queryset, page_size):
         paginator = TwoEndedPaginator(
-            queryset, page_size, allow_empty_first_page=True, request=self.request
+            self.rows(queryset), page_size, allow_empty_first_page=True, request=self.request
         )
         number = self.request.GET.get("page") or 1
         try:

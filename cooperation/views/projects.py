@@ -17,6 +17,9 @@ class ProjectListView(FilteredListView):
     template_name = "cooperation/project_list.html"
     table = PROJECTS
 
+    def rows(self, queryset):
+        return queryset.for_rows()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["map_points"] = [] if self.errors else map_points(self.object_list, self.request)
