@@ -100,3 +100,38 @@ def test_the_trade_tables_render_no_template_per_cell(client, url):
     many = client.get(url)
     assert b"figure-link" in many.content
     assert len(many.templates) == few
+
+
+def test_a_list_of_chosen_fields_reads_only_their_relations(api_client, django_assert_num_queries):
+    full = api_client.get("/api/v1/projects/", {"page_size": 20}).json()["results"]
+    # 1 the content version, 2 the count, 3 the page: no partners, sources or summits.
+    with django_assert_num_queries(3):
+        slugs = api_client.get("/api/v1/projects/", {"page_size": 20, "fields": "slug,title,url"})
+    assert slugs.json()["results"] == [
+        {"slug": p["slug"], "title": p["title"], "url": p["url"]} for p in full
+    ]
+    # 4 their countries, and nothing else.
+    with django_assert_num_queries(4):
+        countries = api_client.get(
+            "/api/v1/projects/", {"page_size": 20, "fields": "slug,countries,start"}
+        )
+    assert countries.json()["results"] == [
+        {"slug": p["slug"], "countries": p["countries"], "start": p["start"]} for p in full
+    ]
+
+
+@pytest.mark.slow  # every field of five resources, one request each: about ten seconds
+@pytest.mark.parametrize(
+    "resource", ["projects", "summits", "commitments", "articles", "countries"]
+)
+def test_no_chosen_field_costs_more_queries_than_the_whole_list(api_client, resource):
+    url = f"/api/v1/{resource}/"
+    with CaptureQueriesContext(connection) as captured:
+        full = api_client.get(url, {"page_size": 20}).json()["results"]
+    assert full
+    for name in full[0]:
+        with CaptureQueriesContext(connection) as narrowed:
+            response = api_client.get(url, {"page_size": 20, "fields": name})
+        # A prefetch dropped that the field reads would cost a query per row.
+        assert len(narrowed) <= len(captured), name
+        assert response.json()["results"] == [{name: record[name]} for record in full], name

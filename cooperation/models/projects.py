@@ -105,11 +105,6 @@ class ProjectQuerySet(PublishableQuerySet):
         """With what a project's card shows in a list: its sector and host countries."""
         return self.select_related("sector").prefetch_related("countries")
 
-    def for_rows(self):
-        """Only what a row of the projects table reads (sector, host countries and the financed
-        total that with_related() annotates): none of the other prefetches."""
-        return self.prefetch_related(None).for_cards()
-
     def with_related(self):
         """With what pages and the API show; linked summits only when published; and the
         constant-2021-USD total of its published finance records (0 without any), which

@@ -46,6 +46,9 @@ class FilteredListView(ListView):
     filterset_class = None
     paginate_by = 20
     table = None  # the exports.Table whose columns the CSV has, as in the API and snapshot
+    # The many-valued relations a page of rows shows. The CSV reads every relation the
+    # queryset prefetches; a page reads only these (None: all of them too).
+    row_relations = None
 
     def get_base_queryset(self):
         return self.model.objects.published().with_related()
@@ -80,8 +83,9 @@ class FilteredListView(ListView):
         return self.render_to_response(self.get_context_data(), status=400)
 
     def rows(self, queryset):
-        """The queryset as a page of the list reads it (the CSV reads every relation)."""
-        return queryset
+        if self.row_relations is None:
+            return queryset
+        return queryset.prefetch_related(None).prefetch_related(*self.row_relations)
 
     def paginate_queryset(self, queryset, page_size):
         paginator = TwoEndedPaginator(
