@@ -28,6 +28,7 @@ from ..models import (
 )
 from .base import CSV_CHUNK, RecordViewSet
 from .fields import HtmlUrlField, PartialDateField
+from .representations import CachedRecordList
 from .views import DRAFTS, GeoJSONRenderer, documented
 
 
@@ -91,6 +92,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FinanceRecord
+        list_serializer_class = CachedRecordList
         fields = [
             "id",
             "aiddata_id",

@@ -29,6 +29,7 @@ from ..models import (
 from ..progress import attach_progress
 from ..services.records import record_check, record_save
 from .fields import CodeField, HtmlUrlField, IdField, PartialDateField
+from .representations import CachedRecordList
 
 
 def api_url(view_name, lookup_field):
@@ -125,6 +126,7 @@ class SectorSerializer(RecordSerializer):
 
     class Meta:
         model = Sector
+        list_serializer_class = CachedRecordList
         fields = ["slug", "name", "description", "position", "url", "updated_at"]
 
 
@@ -150,6 +152,7 @@ class CountrySerializer(RecordSerializer):
 
     class Meta:
         model = Country
+        list_serializer_class = CachedRecordList
         fields = [
             "iso2",
             "iso3",
@@ -178,6 +181,7 @@ class OrganizationSerializer(RecordSerializer):
 
     class Meta:
         model = Organization
+        list_serializer_class = CachedRecordList
         fields = [
             "slug",
             "name",
@@ -199,6 +203,7 @@ class SourceSerializer(RecordSerializer):
 
     class Meta:
         model = Source
+        list_serializer_class = CachedRecordList
         fields = [
             "id",
             "title",
@@ -251,6 +256,7 @@ class ProjectSerializer(RecordSerializer):
 
     class Meta:
         model = Project
+        list_serializer_class = CachedRecordList
         fields = [
             "slug",
             "title",
@@ -316,6 +322,7 @@ class SummitSerializer(RecordSerializer):
 
     class Meta:
         model = Summit
+        list_serializer_class = CachedRecordList
         fields = [
             "slug",
             "title",
@@ -352,6 +359,7 @@ class TradeStatisticSerializer(RecordSerializer):
 
     class Meta:
         model = TradeStatistic
+        list_serializer_class = CachedRecordList
         fields = [
             "id",
             "reporter",
@@ -396,6 +404,7 @@ class ArticleSerializer(RecordSerializer):
 
     class Meta:
         model = Article
+        list_serializer_class = CachedRecordList
         fields = [
             "slug",
             "title",
@@ -521,6 +530,7 @@ class CommitmentSerializer(RecordSerializer):
 
     class Meta:
         model = Commitment
+        list_serializer_class = CachedRecordList
         fields = [
             "slug",
             "title",
