@@ -16,6 +16,18 @@ from rest_framework import serializers
 from ..caching import cache_get_many, cache_set_many, content_state
 
 
+def plain(value):
+    """The representation with plain strings: a hyperlink is a `str` that carries its record,
+    prefetched relations and all, which the cache would store and rebuild every time."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, str) and type(value) is not str:
+        return str(value)
+    return value
+
+
 class CachedRecordList(serializers.ListSerializer):
     def to_representation(self, data):
         records = list(data.all() if hasattr(data, "all") else data)
@@ -25,7 +37,7 @@ class CachedRecordList(serializers.ListSerializer):
         keys = [f"{self.key_prefix(request)}:{record.pk}" for record in records]
         found = cache_get_many(keys)
         missing = {
-            key: self.child.to_representation(record)
+            key: plain(self.child.to_representation(record))
             for key, record in zip(keys, records, strict=True)
             if key not in found
         }
