@@ -188,3 +188,10 @@ def test_a_country_pages_counts_and_finance_sums_are_kept_until_the_content_chan
     # its summits and those it hosted (3); the finance it received by year, by sector with the
     # sectors' names, by financier (two queries) with their names (6).
     assert queries(client, "/en/countries/kazakhstan/?_=1") == first - 9
+
+
+def test_kept_representations_hold_plain_values(api_client, shared_cache):
+    # A DRF hyperlink is a str that carries its record with every prefetched relation: kept
+    # as it is, each cache read would rebuild the records (slower than serializing again).
+    results = api_client.get("/api/v1/commitments/", {"page_size": 5}).data["results"]
+    assert {type(record["url"]) for record in results} == {str}
