@@ -293,6 +293,8 @@ def targets(figure, project, list_url):
         ("page_detail", "project page", f"/en/projects/{project}/", "page"),
         ("page_trade", "trade page", "/en/trade/", "page"),
         ("page_country", "country page", "/en/countries/kazakhstan/", "page"),
+        ("api_finance", "API list, finance records, 20", "/api/v1/finance/?page_size=20", "api"),
+        ("page_finance", "finance page", "/en/finance/", "page"),
         ("search", "search, whole dataset", "/en/search/?q=pipeline+Almaty", "page"),
         ("summary", "trade summary, all figures", "/api/v1/trade-statistics/summary/", "api"),
     ]

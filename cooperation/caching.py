@@ -129,6 +129,21 @@ def cache_set(key, value, timeout):
         logger.warning("cache unavailable on write", exc_info=True)
 
 
+def cache_get_many(keys):
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        logger.warning("cache unavailable on read", exc_info=True)
+        return {}
+
+
+def cache_set_many(values, timeout):
+    try:
+        cache.set_many(values, timeout)
+    except Exception:
+        logger.warning("cache unavailable on write", exc_info=True)
+
+
 # Values computed from the content: counts of long lists, the trade summary. Kept under the
 # content version like pages, so they are never older than the content, and shared by every
 # reader (their SQL, not the reader, decides the value).

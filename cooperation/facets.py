@@ -10,8 +10,10 @@ however many values or records there are.
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import caching
 from .filters import ChoiceListFilter, CodeListFilter, split_values
 
 NOT_FILTERS = {"ordering", "page", "format", "updated_since"}
@@ -48,12 +50,18 @@ def _is_text_box(filter_):
 
 
 def _labels(filterset, name):
-    """Every value of one facet with its label, in the order the field lists them."""
+    """Every value of one facet with its label, in the order the field lists them; a list of
+    records is read once per change to the content and language."""
     form_field = filterset.form.fields[name]
     filter_ = filterset.filters[name]
     if isinstance(filter_, ChoiceListFilter):
         return [(str(value), str(label)) for value, label in filter_.extra["choices"].choices]
-    return [(str(value), str(label)) for value, label in form_field.choices()]
+    return caching.remember(
+        "facet-labels",
+        (form_field.queryset.query.sql_with_params(), form_field.to_field, get_language()),
+        lambda: [(str(value), str(label)) for value, label in form_field.choices()],
+        getattr(filterset, "request", None),
+    )
 
 
 def _cleaned(filterset):
@@ -77,7 +85,14 @@ def _counts(filterset, name, cleaned):
         .annotate(records=Count("pk", distinct=True))
         .values_list(path, "records")
     )
-    return {str(value): count for value, count in rows if value is not None}
+    # Counted once per change to the content, like the lists' own counts: every page, ordering
+    # and cache-busting address of the same filters shares them.
+    return caching.remember(
+        "facet-counts",
+        rows.query.sql_with_params(),
+        lambda: {str(value): count for value, count in rows if value is not None},
+        getattr(filterset, "request", None),
+    )
 
 
 def facets(filterset):

@@ -271,19 +271,31 @@ def country_profile(country, request=None):
         "summits": summits[:PROFILE_ROWS],
         "summit_count": caching.count(summits, request),
         "all_summits_url": f"{reverse('summit-list')}?{urlencode({'country': country.iso2})}",
-        "hosted_count": Summit.objects.published().filter(host_country=country).count(),
+        "hosted_count": caching.count(
+            Summit.objects.published().filter(host_country=country), request
+        ),
         "articles": Article.objects.published().filter(countries=country)[:5],
         **country_trade(country),
         "current_strategy": country.current_strategy,
         "commitments": list(Commitment.objects.linked_to(country)),
         "commitments_heading": _("Commitments it is party to"),
         "other_strategies": [s for s in country.strategies.all() if not s.is_current],
-        **country_finance(codes),
+        **country_finance(codes, request),
     }
 
 
-def country_finance(codes):
-    """Committed finance received, by year (a chart and a table), sector and financier."""
+def country_finance(codes, request=None):
+    """Committed finance received, by year (a chart and a table), sector and financier: four
+    grouped sums, worked out once per change to the content and language."""
+    return caching.remember(
+        "country-finance",
+        (tuple(codes), get_language()),
+        lambda: finance_received(codes),
+        request,
+    )
+
+
+def finance_received(codes):
     records = FinanceRecord.objects.published().filter(recipient__iso2__in=codes)
     by_year = summarize(records, "year")
     if not by_year:

@@ -31,7 +31,8 @@ def test_the_benchmark_runs_end_to_end_at_a_small_scale(tmp_path):
     for target in [
         "yardstick: `/bench/plaintext/`", "yardstick: `/bench/values/`", "API list, projects",
         "API list, trade figures", "API detail", "304 on a conditional GET", "projects page",
-        "project page", "trade page", "country page", "search, whole dataset", "trade summary",
+        "project page", "trade page", "country page", "API list, finance records", "finance page",
+        "search, whole dataset", "trade summary",
         "filtered list, last page", "CSV export",
     ]:  # fmt: skip
         assert target in table, target
@@ -70,6 +71,7 @@ def test_make_profile_prints_the_table_and_splits_one_address_by_layer(tmp_path,
     assert table.returncode == 0, table.stderr[-2000:]
     assert "| `/api/v1/projects/?page_size=20` |" in table.stdout
     assert "| `/bench/plaintext/` |" in table.stdout
+    assert "| `/en/finance/` |" in table.stdout
 
     one = subprocess.run(
         [*command, "/api/v1/countries/"], cwd=ROOT, capture_output=True, text=True, timeout=600

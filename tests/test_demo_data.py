@@ -33,7 +33,10 @@ def test_it_fills_a_separate_database_at_a_small_scale(tmp_path):
         database_url=site,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "Added 40 projects, 4 summits, 20 articles and 2,000 trade figures" in result.stdout
+    assert (
+        "Added 40 projects, 4 summits, 20 articles, 2,000 trade figures and 40 finance records"
+        in result.stdout
+    )
     counts = (
         sqlite3.connect(demo)
         .execute(
@@ -42,11 +45,13 @@ def test_it_fills_a_separate_database_at_a_small_scale(tmp_path):
             "(SELECT count(DISTINCT reporter_id || '-' || partner_id) "
             "FROM cooperation_tradestatistic), "
             "(SELECT count(DISTINCT period) FROM cooperation_tradestatistic), "
-            "(SELECT count(*) FROM cooperation_project_countries)"
+            "(SELECT count(*) FROM cooperation_project_countries), "
+            "(SELECT count(*) FROM cooperation_financerecord), "
+            "(SELECT count(*) FROM cooperation_financerecord_financiers)"
         )
         .fetchone()
     )
-    projects, figures, pairs, periods, links = counts
+    projects, figures, pairs, periods, links, finance, financiers = counts
     assert projects == 20 + 40  # the seed content, and the invented projects
     seeded = sum(
         entry["model"] == "cooperation.tradestatistic" and "fields" in entry
@@ -56,6 +61,7 @@ def test_it_fills_a_separate_database_at_a_small_scale(tmp_path):
     assert figures == seeded + 2000
     assert pairs > 20 and periods == 3
     assert links >= projects
+    assert finance == 40 and financiers >= finance  # the seed has no finance records
     assert (
         not (tmp_path / "site.sqlite3").exists() or (tmp_path / "site.sqlite3").stat().st_size == 0
     )

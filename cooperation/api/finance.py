@@ -28,6 +28,7 @@ from ..models import (
 )
 from .base import CSV_CHUNK, RecordViewSet
 from .fields import HtmlUrlField, PartialDateField
+from .representations import CachedRecordList
 from .views import DRAFTS, GeoJSONRenderer, documented
 
 
@@ -44,6 +45,10 @@ class BlankAsNullChoiceField(serializers.ChoiceField):
 class NominalAmountSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=18, decimal_places=2, source="amount")
     currency = serializers.CharField()
+
+
+# Built once, not per row (see serializers.INVESTMENT_SHAPE).
+NOMINAL_AMOUNT_SHAPE = NominalAmountSerializer()
 
 
 class FinanceRecordSerializer(serializers.ModelSerializer):
@@ -87,6 +92,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FinanceRecord
+        list_serializer_class = CachedRecordList
         fields = [
             "id",
             "aiddata_id",
@@ -130,7 +136,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
     def get_amount(self, record):
         if record.amount is None:
             return None
-        return NominalAmountSerializer(record).data
+        return NOMINAL_AMOUNT_SHAPE.to_representation(record)
 
     def get_attribution(self, record) -> str:
         return exports.finance_attribution(record)

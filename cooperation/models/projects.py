@@ -149,7 +149,10 @@ class ProjectQuerySet(PublishableQuerySet):
             self.select_related("sector")
             .prefetch_related(
                 "countries",
-                "partnerships__organization",
+                # One query for the partners and their organizations, not two.
+                models.Prefetch(
+                    "partnerships", queryset=ProjectPartner.objects.select_related("organization")
+                ),
                 "sources",
                 models.Prefetch("summits", queryset=Summit.objects.published()),
             )

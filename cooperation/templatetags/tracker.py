@@ -5,7 +5,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
@@ -162,6 +162,34 @@ def figure_billions(figure):
         return ""
     marks = {"about": "≈", "at_least": "≥", "at_most": "≤"}
     return marks.get(getattr(figure, "value_qualifier", "exact"), "") + billions(figure.value_usd)
+
+
+@register.simple_tag(takes_context=True)
+def figure_cell(context, figure):
+    """A figure in a table: its value linked to its own page, its marks, and the number of its
+    source among the page's footnotes. A tag, not an include: a table has hundreds of cells."""
+    numbers = getattr(context.get("footnotes"), "numbers", None)
+    number = numbers.get(figure.source_id) if numbers else None
+    cell = format_html(
+        '<a class="figure-link" href="{}">{}</a>',
+        reverse("trade-figure", args=[figure.pk]),
+        figure_billions(figure),
+    )
+    if figure.is_computed:
+        # As {% translate %} writes it: the catalogue's text, unescaped.
+        title = mark_safe(_("Computed from the reporter's exports and imports"))
+        cell += format_html('<sup title="{}">Σ</sup>', title)
+    if figure.confidence != "high":
+        cell += mark_safe('<span class="low-confidence">*</span>')
+    if number:
+        cell += format_html(
+            '<sup class="footnote-ref"><a href="#source-{}">{}<span class="visually-hidden"> {}'
+            "</span></a></sup>",
+            number,
+            number,
+            mark_safe(_("(source)")),
+        )
+    return cell
 
 
 @register.filter

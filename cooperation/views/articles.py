@@ -11,6 +11,7 @@ class ArticleListView(FilteredListView):
     filterset_class = ArticleFilter
     template_name = "cooperation/article_list.html"
     table = ARTICLES
+    row_relations = ()
 
 
 class ArticleDetailView(PublishedDetailView):

@@ -46,6 +46,9 @@ class FilteredListView(ListView):
     filterset_class = None
     paginate_by = 20
     table = None  # the exports.Table whose columns the CSV has, as in the API and snapshot
+    # The many-valued relations a page of rows shows. The CSV reads every relation the
+    # queryset prefetches; a page reads only these (None: all of them too).
+    row_relations = None
 
     def get_base_queryset(self):
         return self.model.objects.published().with_related()
@@ -79,9 +82,14 @@ class FilteredListView(ListView):
         self.paginate_by = None
         return self.render_to_response(self.get_context_data(), status=400)
 
+    def rows(self, queryset):
+        if self.row_relations is None:
+            return queryset
+        return queryset.prefetch_related(None).prefetch_related(*self.row_relations)
+
     def paginate_queryset(self, queryset, page_size):
         paginator = TwoEndedPaginator(
-            queryset, page_size, allow_empty_first_page=True, request=self.request
+            self.rows(queryset), page_size, allow_empty_first_page=True, request=self.request
         )
         number = self.request.GET.get("page") or 1
         try:

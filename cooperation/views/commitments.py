@@ -43,6 +43,7 @@ class CommitmentListView(FilteredListView):
     filterset_class = CommitmentFilter
     template_name = "cooperation/commitment_list.html"
     table = COMMITMENTS
+    row_relations = ("parties",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

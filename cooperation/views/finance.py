@@ -54,6 +54,7 @@ class FinanceListView(FilteredListView):
     filterset_class = FinanceRecordFilter
     template_name = "cooperation/finance_list.html"
     table = FINANCE  # the CSV has the API's and the snapshot's columns
+    row_relations = ("financiers",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

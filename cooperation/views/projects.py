@@ -16,6 +16,7 @@ class ProjectListView(FilteredListView):
     filterset_class = ProjectFilter
     template_name = "cooperation/project_list.html"
     table = PROJECTS
+    row_relations = ("countries",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -19,6 +19,7 @@ class SummitListView(FilteredListView):
     template_name = "cooperation/summit_list.html"
     paginate_by = 50
     table = SUMMITS
+    row_relations = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,7 +1,8 @@
 """Fill a separate database with synthetic records shaped like the real ones, for benchmarks.
 
-At --scale 1: 20,000 projects, 2,000 summits, 10,000 articles and 1,000,000 trade figures
-(monthly, year-to-date and yearly, many reporter/partner pairs, every flow). Rows go in with
+At --scale 1: 20,000 projects, 2,000 summits, 10,000 articles, 1,000,000 trade figures
+(monthly, year-to-date and yearly, many reporter/partner pairs, every flow) and 20,000 finance
+records (every instrument and status, most with financiers, a point and a project). Rows go in with
 bulk inserts, so scale 1 takes minutes, and a small scale seconds.
 
     manage.py generate_demo_data --database-url postgres://postgres@127.0.0.1/tracker_demo --scale 1
@@ -27,6 +28,9 @@ from cooperation.models import (
     Article,
     Country,
     CountryRole,
+    FinanceInstrument,
+    FinanceRecord,
+    FinanceStatus,
     Organization,
     Project,
     ProjectPartner,
@@ -37,7 +41,15 @@ from cooperation.models import (
 )
 
 ALIAS = "demo"
-AT_SCALE_ONE = {"projects": 20_000, "summits": 2_000, "articles": 10_000, "trade": 1_000_000}
+AT_SCALE_ONE = {
+    "projects": 20_000,
+    "summits": 2_000,
+    "articles": 10_000,
+    "trade": 1_000_000,
+    "finance": 20_000,
+}
+# Above the ids AidData gives, so invented records never take a real one's.
+FIRST_AIDDATA_ID = 10_000_000
 BATCH = 5_000
 WORDS = [
     "rail",
@@ -156,13 +168,14 @@ class Command(BaseCommand):
             self.summits(counts["summits"])
             self.articles(counts["articles"])
             self.trade(counts["trade"])
+            self.finance(counts["finance"])
             bump_content_version(ALIAS)
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {counts['projects']:,} projects, {counts['summits']:,} summits, "
-                f"{counts['articles']:,} articles and {counts['trade']:,} trade figures "
-                f"in {elapsed:.0f} s."
+                f"{counts['articles']:,} articles, {counts['trade']:,} trade figures and "
+                f"{counts['finance']:,} finance records in {elapsed:.0f} s."
             )
         )
 
@@ -353,3 +366,56 @@ class Command(BaseCommand):
         if batch:
             self.db(TradeStatistic).bulk_create(batch, batch_size=BATCH)
         self.stdout.write(f"trade figures: {made:,}")
+
+    def finance(self, count):
+        """Loans, grants and credits to the region's countries, in both kinds of amount, most
+        with financiers, a point and a published project, as the AidData import makes them."""
+        rng = self.rng
+        recipients = [
+            c for c in self.countries if c.role == CountryRole.CENTRAL_ASIA
+        ] or self.countries
+        projects = list(
+            self.db(Project).filter(slug__startswith="demo-project-").values_list("pk", flat=True)
+        )
+        instruments = [*FinanceInstrument.values, ""]
+        rows = []
+        for n in range(count):
+            committed = datetime.date(rng.randint(2000, 2021), rng.randint(1, 12), 1)
+            amount = round(rng.uniform(1e5, 2e9), 2) if rng.random() < 0.85 else None
+            located = rng.random() < 0.7
+            rows.append(
+                FinanceRecord(
+                    aiddata_id=FIRST_AIDDATA_ID + n,
+                    aiddata_title=f"China provides {sentence(rng, 6)[:-1].lower()} {n}",
+                    recipient=rng.choice(recipients),
+                    instrument=rng.choice(instruments),
+                    amount=amount,
+                    currency=rng.choice(["USD", "CNY"]) if amount is not None else "",
+                    amount_usd_constant_2021=round(amount * rng.uniform(0.9, 1.4), 2)
+                    if amount is not None
+                    else None,
+                    committed_on=committed,
+                    committed_precision=rng.choice(["year", "month", "day"]),
+                    status=rng.choice(FinanceStatus.values),
+                    sector=rng.choice(self.sectors),
+                    latitude=round(rng.uniform(35, 48), 5) if located else None,
+                    longitude=round(rng.uniform(55, 90), 5) if located else None,
+                    point_derivation="map_view" if located else "",
+                    point_zoom=rng.randint(6, 15) if located else None,
+                    project_id=rng.choice(projects) if projects and rng.random() < 0.6 else None,
+                    publication_status="published" if rng.random() < 0.95 else "draft",
+                )
+            )
+        self.db(FinanceRecord).bulk_create(rows, batch_size=BATCH)
+        made = self.db(FinanceRecord).filter(aiddata_id__gte=FIRST_AIDDATA_ID)
+        through = FinanceRecord.financiers.through
+        links, sources = [], []
+        for record_id in made.values_list("pk", flat=True):
+            for organization in rng.sample(self.organizations, rng.randint(1, 2)):
+                links.append(through(financerecord_id=record_id, organization_id=organization.pk))
+            sources.append(
+                FinanceRecord.sources.through(financerecord_id=record_id, source_id=self.source.pk)
+            )
+        self.db(through).bulk_create(links, batch_size=BATCH, ignore_conflicts=True)
+        self.db(FinanceRecord.sources.through).bulk_create(sources, batch_size=BATCH)
+        self.stdout.write(f"finance records: {count:,}")

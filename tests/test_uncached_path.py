@@ -1,0 +1,197 @@
+"""What a request costs when the page cache cannot answer it (the first reader after a change,
+an editor, a filtered address nobody asked for before): pages read only what they show, the
+facet counts are worked out once per change to the content, and no table renders a template
+per row."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cooperation.models import Country, Project, Source, TradeStatistic
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_the_projects_page_reads_only_what_its_rows_show(client, django_assert_num_queries):
+    # 1 the list's count
+    # 2-11 the facets: records per country, the countries' names; per sector, the sectors'
+    #      names; per status; per partner, the organizations' names; per financier, their
+    #      names; per instrument
+    # 12-14 the map: its points, their countries' names, the countries' labels
+    # 15 the page of projects with their sectors (and the financed total)
+    # 16 their host countries
+    # 17 the content version (Last-Modified)
+    # Partners, sources and summits, which the API shows and the rows do not, are not read.
+    with django_assert_num_queries(17):
+        response = client.get("/en/projects/")
+    assert response.status_code == 200
+
+
+def test_the_projects_api_reads_partners_with_their_organizations(
+    api_client, django_assert_num_queries
+):
+    # 1 the content version (ETag), 2 the count, 3 the page of projects with their sectors,
+    # 4 their countries, 5 their partners with each partner's organization (one query, not
+    # two), 6 their sources, 7 their published summits.
+    with django_assert_num_queries(7):
+        response = api_client.get("/api/v1/projects/", {"page_size": 20})
+    assert response.status_code == 200
+    partners = [p for project in response.json()["results"] for p in project["partners"]]
+    assert partners and all(p["organization"] and p["name"] for p in partners)
+
+
+def test_facet_counts_are_worked_out_once_per_change_to_the_content(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    connection._content_bump = None  # the test's transaction never commits
+    first = queries(client, "/en/projects/?ordering=title")
+    # Another address (so the page cache misses) with the same filters: the list's count and
+    # the ten facet queries come from the cache.
+    second = queries(client, "/en/projects/?ordering=-start")
+    assert second == first - 11
+
+    # A change to the content is counted at once.
+    before = operational(client.get("/en/projects/?ordering=slug"))
+    project = Project.objects.published().filter(status="operational").first()
+    project.status = "suspended"
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
+    assert operational(client.get("/en/projects/?ordering=slug")) == before - 1
+
+
+def operational(response):
+    """The status facet's count of operational projects."""
+    (status,) = [facet for facet in response.context["facets"] if facet.name == "status"]
+    return next(option.count for option in status.options if option.value == "operational")
+
+
+def add_years(start, count):
+    kz = Country.objects.get(iso2="KZ")
+    china = Country.objects.get(iso2="CN")
+    source = Source.objects.first()
+    for year in range(1991 + start, 1991 + start + count):
+        for reporter, partner in ((china, kz), (kz, china)):
+            TradeStatistic.objects.get_or_create(
+                reporter=reporter,
+                partner=partner,
+                flow="total",
+                period="annual",
+                year=year,
+                defaults={"value_usd": 1000, "source": source, "publication_status": "published"},
+            )
+
+
+@pytest.mark.parametrize("url", ["/en/trade/", "/en/"])
+def test_the_trade_tables_render_no_template_per_cell(client, url):
+    add_years(0, 2)
+    few = len(client.get(url).templates)
+    add_years(2, 10)
+    many = client.get(url)
+    assert b"figure-link" in many.content
+    assert len(many.templates) == few
+
+
+def test_a_list_of_chosen_fields_reads_only_their_relations(api_client, django_assert_num_queries):
+    full = api_client.get("/api/v1/projects/", {"page_size": 20}).json()["results"]
+    # 1 the content version, 2 the count, 3 the page: no partners, sources or summits.
+    with django_assert_num_queries(3):
+        slugs = api_client.get("/api/v1/projects/", {"page_size": 20, "fields": "slug,title,url"})
+    assert slugs.json()["results"] == [
+        {"slug": p["slug"], "title": p["title"], "url": p["url"]} for p in full
+    ]
+    # 4 their countries, and nothing else.
+    with django_assert_num_queries(4):
+        countries = api_client.get(
+            "/api/v1/projects/", {"page_size": 20, "fields": "slug,countries,start"}
+        )
+    assert countries.json()["results"] == [
+        {"slug": p["slug"], "countries": p["countries"], "start": p["start"]} for p in full
+    ]
+
+
+@pytest.mark.slow  # every field of five resources, one request each: about ten seconds
+@pytest.mark.parametrize(
+    "resource", ["projects", "summits", "commitments", "articles", "countries"]
+)
+def test_no_chosen_field_costs_more_queries_than_the_whole_list(api_client, resource):
+    url = f"/api/v1/{resource}/"
+    with CaptureQueriesContext(connection) as captured:
+        full = api_client.get(url, {"page_size": 20}).json()["results"]
+    assert full
+    for name in full[0]:
+        with CaptureQueriesContext(connection) as narrowed:
+            response = api_client.get(url, {"page_size": 20, "fields": name})
+        # A prefetch dropped that the field reads would cost a query per row.
+        assert len(narrowed) <= len(captured), name
+        assert response.json()["results"] == [{name: record[name]} for record in full], name
+
+
+@pytest.fixture
+def shared_cache(settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    connection._content_bump = None  # the test's transaction never commits
+
+
+@pytest.mark.parametrize("resource", ["projects", "summits", "commitments", "trade-statistics"])
+def test_a_list_built_from_kept_representations_is_the_same_to_the_byte(
+    editor_api, settings, resource
+):
+    # An editor's token bypasses the page cache, so each answer is built anew.
+    url = f"/api/v1/{resource}/?page_size=10&lang=ru"
+    settings.PUBLIC_CACHE_SECONDS = 0
+    worked_out = editor_api.get(url).content
+    settings.PUBLIC_CACHE_SECONDS = 300
+    filling = editor_api.get(url).content
+    kept = editor_api.get(url).content
+    assert worked_out == filling == kept
+
+
+def test_a_records_representation_is_kept_until_the_content_changes(
+    api_client, shared_cache, django_capture_on_commit_callbacks
+):
+    first = api_client.get("/api/v1/projects/", {"page_size": 20}).json()["results"]
+    project = Project.objects.get(slug=first[0]["slug"])
+    # A write that bypasses the content version (no signal) shows it is not serialized again:
+    Project.objects.filter(pk=project.pk).update(title_en="Changed behind the version's back")
+    # another address, which the page cache has never seen, with the same records.
+    again = api_client.get("/api/v1/projects/", {"page_size": 20, "_": "1"}).json()["results"]
+    assert again == first
+
+    project.refresh_from_db()
+    project.title = "Renamed by an editor"
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
+    after = api_client.get("/api/v1/projects/", {"page_size": 20, "_": "2"}).json()["results"]
+    (renamed,) = [record for record in after if record["slug"] == project.slug]
+    assert renamed["title"] == "Renamed by an editor"
+
+
+def test_a_country_pages_counts_and_finance_sums_are_kept_until_the_content_changes(
+    client, shared_cache
+):
+    first = queries(client, "/en/countries/kazakhstan/")
+    # Another address, so the page cache misses. From the cache: the counts of its projects,
+    # its summits and those it hosted (3); the finance it received by year, by sector with the
+    # sectors' names, by financier (two queries) with their names (6).
+    assert queries(client, "/en/countries/kazakhstan/?_=1") == first - 9
+
+
+def test_kept_representations_hold_plain_values(api_client, shared_cache):
+    # A DRF hyperlink is a str that carries its record with every prefetched relation: kept
+    # as it is, each cache read would rebuild the records (slower than serializing again).
+    results = api_client.get("/api/v1/commitments/", {"page_size": 5}).data["results"]
+    assert {type(record["url"]) for record in results} == {str}
