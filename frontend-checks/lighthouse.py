@@ -2,6 +2,7 @@
 
     make lighthouse                                   # every kind of page, both form factors
     .venv/bin/python frontend-checks/lighthouse.py overview project   # some kinds only
+    .venv/bin/python frontend-checks/lighthouse.py --table   # the last run's table again
 
 It serves the seed content as production does (gunicorn, DJANGO_ENV=production, static files
 collected and compressed, the public cache on) on 127.0.0.1 from a SQLite copy of its own under
@@ -126,11 +127,44 @@ def audit(url, name, form_factor):
             break
     else:
         sys.exit(f"Lighthouse failed three times on {url} ({form_factor}).")
+    return scores_of(report)
+
+
+def scores_of(report):
     categories = json.loads(report.read_text())["categories"]
     return {c: round(categories[c]["score"] * 100) for c in CATEGORIES}
 
 
+def table(rows):
+    """One row a page, each score as phone / desktop."""
+    lines = [
+        "| page | performance | accessibility | best practices | SEO |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, path, scores in rows:
+        cells = " | ".join(
+            " / ".join(str(scores[ff][c]) for ff in FORM_FACTORS) for c in CATEGORIES
+        )
+        lines.append(f"| {name} (`{path}`) | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def saved_rows():
+    """The rows of the last run, from the reports it left."""
+    rows = []
+    for name, _path in PAGE_TYPES:
+        reports = {ff: WORK / f"{name}-{ff}.json" for ff in FORM_FACTORS}
+        if all(report.exists() for report in reports.values()):
+            url = json.loads(reports["mobile"].read_text())["requestedUrl"]
+            path = "/" + url.split("/", 3)[3]
+            rows.append((name, path, {ff: scores_of(r) for ff, r in reports.items()}))
+    return rows
+
+
 def main(names):
+    if names == ["--table"]:  # the table again, from the last run's reports
+        print(table(saved_rows()), end="")
+        return
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: npm ci --prefix frontend-checks --ignore-scripts")
     if CHROMIUM is None:
@@ -153,16 +187,8 @@ def main(names):
     finally:
         server.terminate()
         server.wait(timeout=10)
-    header = " | ".join(f"{ff} {c}" for ff in FORM_FACTORS for c in CATEGORIES)
-    lines = [
-        "| page | " + header + " |",
-        "|---|" + "---:|" * len(FORM_FACTORS) * len(CATEGORIES),
-    ]
-    for name, path, scores in rows:
-        cells = " | ".join(str(scores[ff][c]) for ff in FORM_FACTORS for c in CATEGORIES)
-        lines.append(f"| {name} (`{path}`) | {cells} |")
-    (WORK / "report.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    (WORK / "report.md").write_text(table(rows))
+    print(table(rows), end="")
 
 
 if __name__ == "__main__":
