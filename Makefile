@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test check lint editor seed benchmark profile reliability clean backup restore fuzz
+.PHONY: run test check lint editor seed benchmark profile reliability clean backup restore fuzz lighthouse
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -74,6 +74,16 @@ benchmark: $(VENV)/.installed-dev
 # under var/profile/.
 profile: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/profile.py $(URL)
+
+# Lighthouse's four scores for every kind of page, phone and desktop, against the seed content
+# served as in production (docs/frontend.md). Needs npm and Debian's chromium; about half an hour.
+FRONTEND_CHECKS := frontend-checks/node_modules/.installed
+$(FRONTEND_CHECKS): frontend-checks/package-lock.json
+	npm ci --prefix frontend-checks --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: $(VENV)/.installed-dev $(FRONTEND_CHECKS)
+	$(BIN)/python frontend-checks/lighthouse.py $(PAGES)
 
 # Faults under load (PostgreSQL restart, Redis stop, kill -9, writes, soak): docs/operations.md.
 reliability: $(VENV)/.installed-dev

@@ -41,7 +41,7 @@ def test_the_change_log_hides_what_a_draft_said_before_publication(client, make_
     response = client.get("/en/projects/was-draft/changes/")
     assert response.status_code == 200
     assert "Embarrassing draft title" not in response.text
-    assert "Published" in response.text
+    assert '<p class="change-event">First published</p>' in response.text
 
 
 def test_drafts_have_no_public_change_log(client, make_project):

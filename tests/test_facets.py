@@ -87,11 +87,29 @@ def test_sort_options_are_in_words(client):
     assert "---------" not in html and "(descending)" not in html
 
 
-def test_an_address_with_empty_parameters_is_read_as_if_they_were_absent(client):
+def test_an_address_with_empty_parameters_redirects_to_the_clean_one(client):
+    """What a filter form sends without JavaScript: every field, most of them empty."""
     response = client.get(URL + "?search=&country=UZ&start_year_min=&ordering=")
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == URL + "?country=UZ"
+    assert client.get(URL + "?search=&ordering=")["Location"] == URL
+    assert client.get(URL + "?country=&country=KZ&page=")["Location"] == URL + "?country=KZ"
+    response = client.get(response["Location"])
     assert [chip.label for chip in response.context["chips"]] == ["Country: Uzbekistan"]
     assert "<summary>Filters (1)</summary>" in response.content.decode()
+
+
+def test_an_address_too_long_to_redirect_to_is_read_without_its_empty_filters(client):
+    response = client.get(URL, {"country": "KZ", "search": "", "ref": "x" * 17_000})
+    assert response.status_code == 200
+    assert [chip.label for chip in response.context["chips"]] == ["Country: Kazakhstan"]
+
+
+def test_the_clean_address_keeps_what_is_not_an_empty_filter(client):
+    response = client.get("/ru/summits/?year=&utm_source=mail&search=%20")
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/summits/?utm_source=mail&search=+"
+    assert client.get("/ru/summits/?utm_source=").status_code == 200  # not a filter: left alone
 
 
 def test_a_repeated_parameter_means_both_values(client):

@@ -31,7 +31,7 @@ def test_every_footer_links_the_licence_the_api_docs_and_bulk_downloads(client, 
 def test_a_records_citation_carries_the_data_version_the_licence_and_its_address(client):
     project = Project.objects.published().first()
     html = client.get(project.get_absolute_url()).content.decode()
-    cite = html.split('<div class="cite"')[1].split("</div>")[0]
+    cite = html.split('<section class="cite"')[1].split("</section>")[0]
     number, changed_at = caching.content_state()
     assert f"Data version {number}," in cite
     assert 'href="/en/licence/">CC BY 4.0</a>' in cite

@@ -258,6 +258,13 @@ class FinanceRecord(PublishableModel):
         return not self.title
 
     @property
+    def parsed_from_title_labels(self):
+        """The names, in the reader's language, of the fields read from AidData's title."""
+        names = {field.name: field.verbose_name for field in self._meta.get_fields()
+                 if hasattr(field, "verbose_name")}  # fmt: skip
+        return [str(names.get(name, name)) for name in self.parsed_from_title]
+
+    @property
     def aiddata_url(self):
         return AIDDATA_RECORD_URL.format(id=self.aiddata_id)
 

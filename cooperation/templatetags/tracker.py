@@ -3,8 +3,10 @@ punctuation in the page's language, search highlighting and rendered Markdown.""
 
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import unquote
 
 from django import template
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
@@ -338,6 +340,16 @@ def label(text):
 def names(records):
     """Names joined as a list in the page's language, escaped."""
     return wording.join(escape(record) for record in records)
+
+
+@register.filter
+def path_words(path):
+    """The words of an address's last part, to search for when it leads nowhere:
+    /en/projects/khorgos-gateway/ gives "khorgos gateway"."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    parts = [part for part in str(path).split("/") if part and part not in languages]
+    words = re.sub(r"[\s_+.-]+", " ", unquote(parts[-1])).strip() if parts else ""
+    return words[:100] if re.search(r"[^\W\d_]", words) else ""
 
 
 @register.simple_tag

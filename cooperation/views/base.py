@@ -2,8 +2,9 @@
 query string, pagination, CSV of the filtered result, and staff previews of drafts."""
 
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.http import MAX_URL_REDIRECT_LENGTH
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -54,6 +55,12 @@ class FilteredListView(ListView):
         return self.model.objects.published().with_related()
 
     def get(self, request, *args, **kwargs):
+        clean = self.clean_query(request)
+        if clean is not None:
+            address = f"{request.path}?{clean}" if clean else request.path
+            # Beyond Django's limit for a redirect, the empty filters are read as absent.
+            if len(address) <= MAX_URL_REDIRECT_LENGTH:
+                return HttpResponseRedirect(address)
         self.filterset = self.filterset_class(
             request.GET or None, queryset=self.get_base_queryset(), request=request
         )
@@ -74,6 +81,23 @@ class FilteredListView(ListView):
         except InvalidPage as error:
             return self.render_errors({"page": [str(error)]})
         return self.render_to_response(context)
+
+    def clean_query(self, request):
+        """The query string without the empty filters a form sends when JavaScript is off
+        (`?search=&country=UZ&ordering=`), or None when it has none. Only values that are
+        exactly empty go: anything else, blank or not, is the FilterSet's to accept or refuse."""
+        params = request.GET.copy()
+        dropped = False
+        for name in set(params) & {*self.filterset_class.base_filters, "page"}:
+            values = params.getlist(name)
+            kept = [value for value in values if value != ""]
+            if len(kept) < len(values):
+                dropped = True
+                if kept:
+                    params.setlist(name, kept)
+                else:
+                    del params[name]
+        return params.urlencode() if dropped else None
 
     def render_errors(self, errors):
         """The page with the form and its messages, no results, status 400."""

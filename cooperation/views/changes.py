@@ -1,6 +1,8 @@
 """A record's public change log: what changed and when since it was published. Editors' names
 are not shown, and nothing from before publication is."""
 
+from typing import NamedTuple
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -15,6 +17,15 @@ HIDDEN_FIELDS = ["updated_at", "created_at", "published_at", "search_document"]
 MAX_ENTRIES = 200
 
 
+class Entry(NamedTuple):
+    """One moment in a record's public life: its changes, or its (re)publication."""
+
+    date: object
+    changes: list  # [(field label, old, new)]
+    reason: str
+    event: str = ""  # "First published" or "Published again", where nothing else is listed
+
+
 def is_public(value):
     """False for a linked draft, or an outcome of a draft summit: its name is not public."""
     owner = getattr(value, "summit", value)
@@ -22,8 +33,7 @@ def is_public(value):
 
 
 def public_changes(record):
-    """[(date, [(field label, old, new)], reason)], newest first, since the record was
-    published."""
+    """The record's entries, newest first, since it was first published."""
     m2m = [field.name for field in record._meta.many_to_many]
     mirrored = mirrored_fields(type(record))
     versions = record.history.filter(history_date__gte=record.published_at).order_by(
@@ -35,9 +45,12 @@ def public_changes(record):
             continue  # what it said while back in draft is the editors' alone
         previous = version.prev_record
         if previous is None or previous.publication_status != PublicationStatus.PUBLISHED:
-            entries.append(
-                (version.history_date, [(_("Published"), "", "")], version.history_change_reason)
-            )
+            first = not record.history.filter(
+                history_date__lt=version.history_date,
+                publication_status=PublicationStatus.PUBLISHED,
+            ).exists()
+            event = _("First published") if first else _("Published again")
+            entries.append(Entry(version.history_date, [], version.history_change_reason, event))
             continue
         delta = version.diff_against(
             previous, excluded_fields=HIDDEN_FIELDS + m2m, foreign_keys_are_objs=True
@@ -48,7 +61,7 @@ def public_changes(record):
             if change.field not in mirrored and is_public(change.old) and is_public(change.new)
         ]
         if changes:
-            entries.append((version.history_date, changes, version.history_change_reason))
+            entries.append(Entry(version.history_date, changes, version.history_change_reason))
     return entries
 
 

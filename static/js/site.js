@@ -12,11 +12,12 @@ function rememberLanguage() {
   });
 }
 
-// On a phone the results come first: the filter panel folds behind its "Filters (n)" button.
-function foldFilters() {
-  if (!PHONE.matches) return;
+// On a phone the results come first: the filter panel comes folded behind its "Filters (n)"
+// button. Wider screens show it open (the style sheet already shows its content).
+function unfoldFilters() {
+  if (PHONE.matches) return;
   document.querySelectorAll("details[data-fold-on-phones]").forEach(function (panel) {
-    panel.open = false;
+    panel.open = true;
   });
 }
 
@@ -51,7 +52,7 @@ function wideTables() {
 
 document.addEventListener("DOMContentLoaded", function () {
   rememberLanguage();
-  foldFilters();
+  unfoldFilters();
   cleanFilterForms();
   wideTables();
 });

@@ -140,14 +140,13 @@ def screenshot(tab, name):
 
 
 def axe_violations(tab):
-    """Serious and critical accessibility violations found by axe-core on the open page."""
+    """Accessibility violations of any impact found by axe-core on the open page."""
     # Evaluated by the browser's tooling, as the site's CSP rightly refuses inline scripts.
     tab.evaluate(AXE.read_text())
     result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
     ]
 
 

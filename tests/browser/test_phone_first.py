@@ -79,6 +79,20 @@ def test_the_filters_fold_behind_a_button_on_a_phone_and_results_come_first(page
     assert page.locator("details.filter-panel form").is_visible()
 
 
+@pytest.mark.parametrize(("width", "shown"), [(390, False), (1366, True)])
+def test_the_filter_panel_is_in_place_before_any_script_runs(browser, live_site, width, shown):
+    """Folded on a phone, open on a desktop, from the first paint: no script moves the results
+    once they are drawn (a layout shift, which Lighthouse counts against the page)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, java_script_enabled=False
+    )
+    tab = context.new_page()
+    tab.goto(live_site["url"] + "/en/projects/?country=KZ")
+    assert tab.locator("details.filter-panel form").is_visible() is shown
+    assert tab.locator("details.filter-panel > summary").is_visible()
+    context.close()
+
+
 def test_the_filters_are_open_on_a_desktop(page):
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(page.site + "/en/projects/")

@@ -3,3 +3,5 @@ DATE_FORMAT = "j F Y"
 YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "j M Y"
+# A moment, as the change log dates its entries: 6 December 2026, 09:13.
+DATETIME_FORMAT = "j F Y, H:i"
