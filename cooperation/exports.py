@@ -385,6 +385,13 @@ PROJECTS = Table(
         C("location_note", "string", lambda p, s: p.location_note),
         C("investment_note", "string", lambda p, s: p.investment_note),
         C("summits", "string", lambda p, s: codes(p.summits.all(), "slug"), "summit slugs"),
+        C(
+            "route",
+            "string",
+            lambda p, s: ";".join(f"{lat},{lon}" for lat, lon in p.route) or None,
+            "waypoints in order, latitude,longitude;latitude,longitude…",
+        ),
+        C("route_surveyed", "boolean", lambda p, s: p.route_surveyed),
     ],
     "slug",
 )

@@ -162,7 +162,7 @@ def publisher(figure):
     """The office that published a figure: its reporting agency, else its source's publisher."""
     if figure.reporting_agency_id:
         return f"agency:{figure.reporting_agency_id}"
-    return f"source:{figure.source_id}"
+    return f"source:{figure.source_id}" if figure.source_id else None
 
 
 def publisher_changes(publishers):
@@ -176,7 +176,8 @@ def chart_sources(lines):
     sources = {}
     for _label, by_year, _dashed in lines:
         for figure in by_year.values():
-            sources.setdefault(figure.source_id, figure.source)
+            if figure.source_id:
+                sources.setdefault(figure.source_id, figure.source)
     return sorted(sources.values(), key=lambda source: (source.publisher, source.title))
 
 
@@ -219,6 +220,8 @@ class MembersSum:
 
     value_qualifier = "exact"
     is_computed = True
+    # Worked out here, from figures each cited on its own line: no publisher or source of its own.
+    reporting_agency_id = source_id = source = None
 
     def __init__(self, region, value_usd):
         self.partner = self.reporter = region

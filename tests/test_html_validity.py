@@ -55,5 +55,12 @@ def test_every_kind_of_page_in_every_language_is_valid_html(client, checker, tmp
     assert nu_errors(checker, "--skip-non-html", str(tmp_path)) == []
 
 
+# Properties of current CSS that the checker's CSS profile does not know yet, each used inside
+# @supports so a browser without it ignores it: field-sizing (CSS Basic User Interface 4).
+NEWER_THAN_THE_CHECKER = ("field-sizing",)
+
+
 def test_the_style_sheet_is_valid_css(checker):
-    assert nu_errors(checker, "--css", str(ROOT / "static" / "css" / "site.css")) == []
+    errors = nu_errors(checker, "--css", str(ROOT / "static" / "css" / "site.css"))
+    unknown = [f"Property “{name}” doesn't exist" for name in NEWER_THAN_THE_CHECKER]
+    assert [e for e in errors if not any(u in e for u in unknown)] == []

@@ -93,6 +93,7 @@ COLUMNS = {
         "start": partial("start_date", "start_precision"),
         "completion": partial("completion_date", "completion_precision"),
         "investment": investment,
+        "route": lambda value: {"route": ";".join(f"{lat},{lon}" for lat, lon in value) or None},
     },
     "summits": {},
     "trade-statistics": {"source": source_id},
