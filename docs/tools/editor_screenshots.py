@@ -56,7 +56,10 @@ def shoot(browser, site, username, password, out=OUT):
     page.screenshot(path=out / "history.png")
     compare = page.locator(".history-compare input[type=submit]")
     if compare.count():  # a record with a single version has nothing to compare
-        compare.click()
+        # The button submits a form: wait for the comparison page, or the picture may be taken
+        # mid-navigation (Chromium then refuses to capture it).
+        with page.expect_navigation():
+            compare.click()
         page.screenshot(path=out / "compare-versions.png")
 
     page.goto(form_url)
