@@ -33,26 +33,19 @@ LONGITUDE_VALIDATORS = [
 ]
 
 
-def latitude_field():
+def coordinate_field(verbose_name, validators):
+    """A latitude or longitude to five decimals (about a metre), optional."""
     return models.DecimalField(
-        _("latitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LATITUDE_VALIDATORS,
+        verbose_name, max_digits=8, decimal_places=5, null=True, blank=True, validators=validators
     )
+
+
+def latitude_field():
+    return coordinate_field(_("latitude"), LATITUDE_VALIDATORS)
 
 
 def longitude_field():
-    return models.DecimalField(
-        _("longitude"),
-        max_digits=8,
-        decimal_places=5,
-        null=True,
-        blank=True,
-        validators=LONGITUDE_VALIDATORS,
-    )
+    return coordinate_field(_("longitude"), LONGITUDE_VALIDATORS)
 
 
 def coordinate_constraints(prefix):
