@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from _pytest.nodeid import coerce_node_id
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.test.utils import override_settings, setup_databases, teardown_databases
 from django.utils import translation
@@ -236,3 +237,12 @@ def pytest_collection_modifyitems(items):
     twice = sorted(nodeid for nodeid, count in seen.items() if count > 1)
     if twice:
         raise pytest.UsageError(f"tests share a node id, so one would not run: {twice[:5]}")
+    if "postgresql" in django_settings.DATABASES["default"]["ENGINE"]:
+        # The same work on the same SQLite files as in the SQLite run: nothing of PostgreSQL's.
+        elsewhere = pytest.mark.skip(reason="runs on SQLite databases of its own: the SQLite run")
+        for item in items:
+            if item.get_closest_marker("own_sqlite"):
+                item.add_marker(elsewhere)
+    # The long tests first: the workers then end together on short ones, rather than one waiting
+    # while the other finishes a minute-long test handed out last.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

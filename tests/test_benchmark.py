@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Builds a database and runs wrk against gunicorn: most of a minute.
 @pytest.mark.slow
+@pytest.mark.own_sqlite
 @pytest.mark.skipif(
     shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)"
 )
@@ -59,6 +60,7 @@ def test_the_yardstick_views_are_never_routed_in_production():
 
 # A subprocess that loads Django and answers every profiled address: about ten seconds.
 @pytest.mark.slow
+@pytest.mark.own_sqlite
 def test_make_profile_prints_the_table_and_splits_one_address_by_layer(tmp_path, settings):
     from .seeded_database import SQLiteTemplate
 

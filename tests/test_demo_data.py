@@ -14,6 +14,9 @@ from cooperation.services.seeding import fixture_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Both databases are SQLite files of the test's own, whatever the suite's database.
+pytestmark = pytest.mark.own_sqlite
+
 
 def manage(*args, database_url):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

@@ -102,6 +102,7 @@ print(json.dumps({
 
 
 @pytest.mark.slow  # a production process of its own, on a database it migrates
+@pytest.mark.own_sqlite
 def test_production_responses_carry_the_protective_headers_and_no_debug_pages(tmp_path):
     import json
 

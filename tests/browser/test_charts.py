@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 # A real browser against a real server: seconds per page.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 
 def chart(page, path, selector="#trade-chart"):

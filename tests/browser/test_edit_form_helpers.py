@@ -6,7 +6,7 @@ import pytest
 from .test_editor_screenshots import signed_in_password
 
 # A real browser: a few seconds per page.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 
 def test_a_slug_from_a_title_with_a_dash_keeps_the_words_apart(page, live_site):

@@ -6,7 +6,7 @@ from .conftest import screenshot, signed_in_password
 
 # A real browser against a real server: seconds per page. One worker runs every browser test,
 # so the site behind them starts once.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 
 def choose(page, field_id, text):

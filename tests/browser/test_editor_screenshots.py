@@ -10,7 +10,7 @@ import pytest
 from .conftest import ROOT, signed_in_password
 
 # A real browser through eight admin pages: about half a minute.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 PICTURES = [
     "admin-home.png",

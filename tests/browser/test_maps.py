@@ -7,7 +7,7 @@ import pytest
 from .test_public_site import drawn_markers
 
 # A real browser against a real server: seconds per page.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 
 def open_map(page, path):

@@ -6,7 +6,7 @@ import pytest
 from .conftest import screenshot
 
 # A real browser against a real server: seconds per page, and each test loads many.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 PAGE_TYPES = [
     "/",

@@ -10,7 +10,7 @@ from .conftest import axe_violations, screenshot
 
 # A real browser against a real server: seconds per page. One worker runs every browser test,
 # so the site behind them starts once.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 PAGES = [(name, language, path) for language in LANGUAGES for name, path in PAGE_TYPES]
 

@@ -3,7 +3,7 @@
 import pytest
 
 # A real browser against a real server: seconds per page.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
