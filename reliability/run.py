@@ -301,6 +301,9 @@ def main():
     parser.add_argument("--writes", type=int, default=1000)
     parser.add_argument("--phase-seconds", type=int, default=TIMING["phase"])
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--copy-database", metavar="URL",
+                        help="start from a copy of this migrated, seeded PostgreSQL database "
+                             "instead of migrating and seeding")  # fmt: skip
     arguments = parser.parse_args()
     TIMING["phase"] = arguments.phase_seconds
 
@@ -316,7 +319,7 @@ def main():
             redis.start()
             app = App(folder, postgres, redis, arguments.workers)
             say("migrating, seeding and collecting static files")
-            app.prepare()
+            app.prepare(copy_from=arguments.copy_database)
             token = app.editor_token()
             app.start()
             say(f"gunicorn on :{app.port}; measuring the peak with wrk")

@@ -150,9 +150,20 @@ class App:
             sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
 
-    def prepare(self):
-        self.manage("migrate", "--noinput", "-v0")
-        self.manage("seed", "-v0")
+    def prepare(self, copy_from=None):
+        """Migrated and seeded, or a copy of a database that already is (`--copy-database`)."""
+        if copy_from:
+            dump = subprocess.run(
+                ["pg_dump", "--no-owner", "--no-privileges", "--dbname", copy_from],
+                capture_output=True, check=True, timeout=600,
+            )  # fmt: skip
+            subprocess.run(
+                ["psql", "-q", "-v", "ON_ERROR_STOP=1", "--dbname", self.env["DATABASE_URL"]],
+                input=dump.stdout, capture_output=True, check=True, timeout=600,
+            )  # fmt: skip
+        else:
+            self.manage("migrate", "--noinput", "-v0")
+            self.manage("seed", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
 
     def editor_token(self):
