@@ -141,13 +141,15 @@ def measure_warm(client, url, repeat=20):
     return statistics.mean(times) * 1000
 
 
-def table(client):
+def table(client, repeat=20):
     print("| request (seed data and a thousandth of the benchmark's, SQLite, in process, CPU ms, "
-          "mean of 20) | cold | warm | queries (cold) | KB |")  # fmt: skip
+          f"mean of {repeat}) | cold | warm | queries (cold) | KB |")  # fmt: skip
     print("|---|---:|---:|---:|---:|")
     for url in TARGETS:
-        mean, queries, size = measure(client, url)
-        warm = measure_warm(client, url) if not url.startswith(("/robots", "/bench")) else mean
+        mean, queries, size = measure(client, url, repeat)
+        warm = (
+            measure_warm(client, url, repeat) if not url.startswith(("/robots", "/bench")) else mean
+        )
         print(f"| `{url}` | {mean:.1f} | {warm:.1f} | {queries} | {size / 1024:.0f} |")
 
 
@@ -197,6 +199,8 @@ def main():
     parser.add_argument("--rebuild", action="store_true", help="seed the profile database again")
     parser.add_argument("--database", type=Path, default=DATABASE,
                         help="a seeded SQLite file (migrated and seeded if missing)")  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=20,
+                        help="requests per target and column in the table")  # fmt: skip
     arguments = parser.parse_args()
     if arguments.rebuild and arguments.database.exists():
         arguments.database.unlink()
@@ -204,7 +208,7 @@ def main():
     if arguments.url:
         profile(client, arguments.url)
     else:
-        table(client)
+        table(client, arguments.repeat)
 
 
 if __name__ == "__main__":
