@@ -5,8 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cooperation.models import (
@@ -21,6 +19,7 @@ from cooperation.models import (
 )
 from cooperation.progress import attach_progress
 
+from .query_counts import count_queries
 from .test_admin import project_form  # noqa: F401 - the admin form helper lives there
 
 pytestmark = pytest.mark.django_db
@@ -296,15 +295,6 @@ def test_draft_commitments_stay_private(client, api_client, make_commitment):
     assert b"Secret pledge" not in client.get("/en/commitments/").content
     assert b"secret-pledge" not in api_client.get("/api/v1/commitments/").content
     assert b"secret-pledge" not in client.get("/en/search/", {"q": "Secret pledge"}).content
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize("url", ["/en/commitments/?search=Bulk", "/api/v1/commitments/?search=Bulk",

@@ -6,8 +6,6 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import (
     Country,
@@ -21,6 +19,7 @@ from cooperation.models import (
 from cooperation.services.gcdf import GCDF_FILE
 
 from . import factories
+from .query_counts import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -193,15 +192,6 @@ def test_the_finance_pages_read_in_chinese_and_russian(client):
         response = client.get(f"/{language}/finance/")
         assert response.status_code == 200
         assert words in response.text.lower()
-
-
-def count_queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def add_records(start, count):

@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import (
     Country,
@@ -20,17 +18,9 @@ from cooperation.models import (
 )
 
 from . import factories
+from .query_counts import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 @pytest.fixture

@@ -9,14 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import Country, Project, Source, TradeStatistic
 
+from .query_counts import count_queries
+
 pytestmark = pytest.mark.django_db
-
-
-def queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 def test_the_projects_page_reads_only_what_its_rows_show(client, django_assert_num_queries):
@@ -55,10 +50,10 @@ def test_facet_counts_are_worked_out_once_per_change_to_the_content(
     settings.PUBLIC_CACHE_SECONDS = 300
     cache.clear()
     connection._content_bump = None  # the test's transaction never commits
-    first = queries(client, "/en/projects/?ordering=title")
+    first = count_queries(client, "/en/projects/?ordering=title")
     # Another address (so the page cache misses) with the same filters: the list's count and
     # the ten facet queries come from the cache.
-    second = queries(client, "/en/projects/?ordering=-start")
+    second = count_queries(client, "/en/projects/?ordering=-start")
     assert second == first - 11
 
     # A change to the content is counted at once.
@@ -183,11 +178,11 @@ def test_a_records_representation_is_kept_until_the_content_changes(
 def test_a_country_pages_counts_and_finance_sums_are_kept_until_the_content_changes(
     client, shared_cache
 ):
-    first = queries(client, "/en/countries/kazakhstan/")
+    first = count_queries(client, "/en/countries/kazakhstan/")
     # Another address, so the page cache misses. From the cache: the counts of its projects,
     # its summits and those it hosted (3); the finance it received by year, by sector with the
     # sectors' names, by financier (two queries) with their names (6).
-    assert queries(client, "/en/countries/kazakhstan/?_=1") == first - 9
+    assert count_queries(client, "/en/countries/kazakhstan/?_=1") == first - 9
 
 
 def test_kept_representations_hold_plain_values(api_client, shared_cache):

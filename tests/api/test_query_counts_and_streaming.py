@@ -9,7 +9,6 @@ import tracemalloc
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from cooperation.models import (
     Country,
@@ -22,17 +21,9 @@ from cooperation.models import (
 )
 
 from .. import factories
+from ..query_counts import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def queries(api, url, params):
-    with CaptureQueriesContext(connection) as captured:
-        response = api.get(url, params)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == 200
-    return len(captured)
 
 
 def grow_projects(start, count):
@@ -155,9 +146,9 @@ CASES = [
 @pytest.mark.parametrize(("url", "params", "grow"), CASES, ids=[f"{u}{p}" for u, p, _g in CASES])
 def test_an_api_list_costs_the_same_at_5_and_50_rows(api, url, params, grow):
     grow(0, 5)
-    small = queries(api, url, params)
+    small = count_queries(api, url, params)
     grow(5, 45)
-    large = queries(api, url, params)
+    large = count_queries(api, url, params)
     assert small == large, f"{small} queries at 5 rows, {large} at 50"
 
 
