@@ -22,6 +22,8 @@ from ..services.records import (
     RULES,
     publishing_check,
     record_check,
+    record_delete,
+    record_parts_changed,
     record_publish,
     record_save,
     record_unpublish,
@@ -303,6 +305,14 @@ class ContentAdmin(
             # picture), answered as such; the form comes back with the message.
             response.status_code = 400
         return response
+
+    def delete_model(self, request, obj):
+        record_delete(instance=obj, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            record_parts_changed(instance=form.instance)
 
     def save_model(self, request, obj, form, change):
         # An inline that judges the milestones leaves them on the record (MilestoneFormSet).

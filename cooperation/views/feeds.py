@@ -18,7 +18,8 @@ class BaseFeed(Feed):
         return item.title
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # When its facts last changed; where that is unknown, Atom's <updated> is the pubdate.
+        return item.facts_updated_on
 
     def item_pubdate(self, item):
         return item.published_at
