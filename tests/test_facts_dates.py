@@ -258,3 +258,12 @@ def test_deleting_a_milestone_dates_its_project_today(admin_client, make_project
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     project.refresh_from_db()
     assert project.facts_updated_on == timezone.localdate()
+
+
+def test_the_admin_form_shows_the_date_without_letting_it_be_typed(admin_client, dated_project):
+    response = admin_client.get(
+        reverse("admin:cooperation_project_change", args=[dated_project.pk])
+    )
+    assert "Facts last changed" in response.text
+    assert "1 March 2024" in response.text
+    assert 'name="facts_updated_on"' not in response.text

@@ -248,14 +248,24 @@ class ContentAdmin(
             kwargs["form_class"] = LeadImageField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def shows_facts_date(self):
+        return any(field.name == "facts_updated_on" for field in self.model._meta.fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.shows_facts_date() and "facts_updated_on" not in readonly:
+            readonly.append("facts_updated_on")  # the save dates it (record_save)
+        return readonly
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not self.fieldsets:
             return fieldsets
         first_name, first_options = fieldsets[0]
+        dated = ["facts_updated_on"] if self.shows_facts_date() else []
         first_options = {
             **first_options,
-            "fields": [*first_options["fields"], "loaded_version"],
+            "fields": [*first_options["fields"], *dated, "loaded_version"],
         }
         return [
             (first_name, first_options),
