@@ -9,6 +9,7 @@ import io
 import json
 
 import pytest
+import yaml
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -267,3 +268,29 @@ def test_the_admin_form_shows_the_date_without_letting_it_be_typed(admin_client,
     assert "Facts last changed" in response.text
     assert "1 March 2024" in response.text
     assert 'name="facts_updated_on"' not in response.text
+
+
+def feed_entry(client, project):
+    entries = client.get(reverse("feed-projects")).content.decode().split("<entry>")
+    return next(entry for entry in entries if f"{project.get_absolute_url()}</id>" in entry)
+
+
+def test_the_feed_dates_an_entry_by_its_facts_when_they_changed_after_publication(
+    client, dated_project
+):
+    published = timezone.localtime(dated_project.published_at).isoformat()
+    assert f"<updated>{published}" in feed_entry(client, dated_project)  # checked, then published
+    dated_project.published_at = timezone.make_aware(datetime.datetime(2024, 1, 5))
+    dated_project.save()
+    assert "<updated>2024-03-01T00:00:00" in feed_entry(client, dated_project)
+    dated_project.facts_updated_on = None
+    dated_project.save()
+    assert "<updated>2024-01-05T00:00:00" in feed_entry(client, dated_project)
+
+
+def test_the_schema_documents_the_date_as_read_only_and_nullable(client):
+    spec = yaml.safe_load(client.get("/api/schema/").content)
+    field = spec["components"]["schemas"]["Project"]["properties"]["facts_updated_on"]
+    assert field["type"] == "string" and field["format"] == "date"
+    assert field["readOnly"] and field["nullable"]
+    assert spec["info"]["version"] == "1.3.0"
