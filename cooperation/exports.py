@@ -247,6 +247,14 @@ def C(name, type_, read, description=""):
     return Column(name, type_, read, description)
 
 
+FACTS_UPDATED_ON = C(
+    "facts_updated_on",
+    "date",
+    lambda x, s: iso(x.facts_updated_on),
+    "when the record's facts last changed; for seed content, when its sources were last read",
+)
+
+
 COUNTRIES = Table(
     "countries",
     lambda: Country.objects.prefetch_related("members").order_by("iso2"),
@@ -392,6 +400,7 @@ PROJECTS = Table(
             "waypoints in order, latitude,longitude;latitude,longitude…",
         ),
         C("route_surveyed", "boolean", lambda p, s: p.route_surveyed),
+        FACTS_UPDATED_ON,
     ],
     "slug",
 )
@@ -417,6 +426,7 @@ SUMMITS = Table(
         C("format", "string", lambda x, s: x.format),
         C("summary", "string", lambda x, s: x.summary),
         C("confidence", "string", lambda x, s: x.confidence),
+        FACTS_UPDATED_ON,
     ],
     "slug",
 )
@@ -465,6 +475,7 @@ TRADE_STATISTICS = Table(
         C("confidence", "string", lambda f, s: f.confidence),
         C("note", "string", lambda f, s: f.note_en, "in English"),
         C("updated_at", "datetime", lambda f, s: iso(f.updated_at)),
+        FACTS_UPDATED_ON,
     ],
     "id",
     value_paths=(
@@ -493,6 +504,7 @@ TRADE_STATISTICS = Table(
         "confidence",
         "note_en",
         "updated_at",
+        "facts_updated_on",
     ),
 )
 
@@ -515,6 +527,7 @@ ARTICLES = Table(
         C("standfirst", "string", lambda a, s: a.standfirst),
         C("body", "string", lambda a, s: a.body, "Markdown"),
         C("sources", "string", lambda a, s: codes(a.sources.all(), "pk"), "source ids"),
+        FACTS_UPDATED_ON,
     ],
     "slug",
 )
@@ -558,6 +571,7 @@ COMMITMENTS = Table(
         C("status_justification", "string", lambda x, s: x.status_justification),
         C("projects", "string", lambda x, s: codes(x.projects.all(), "slug"), "project slugs"),
         C("confidence", "string", lambda x, s: x.confidence),
+        FACTS_UPDATED_ON,
     ],
     "slug",
 )
@@ -614,6 +628,7 @@ FINANCE = Table(
         C("html_url", "string", lambda x, s: s + x.get_absolute_url()),
         C("updated_at", "datetime", lambda x, s: iso(x.updated_at)),
         C("sources", "string", lambda x, s: codes(x.sources.all(), "pk"), "source ids"),
+        FACTS_UPDATED_ON,
     ],
     "id",
     licenses=(AIDDATA_LICENSE,),

@@ -40,7 +40,8 @@ class RecordSitemap(LocalizedSitemap):
         return self.model.objects.published().order_by("pk")
 
     def lastmod(self, record):
-        return record.updated_at
+        # When its facts last changed, none where unknown: not when the seed loaded it.
+        return record.facts_updated_on
 
 
 class CountrySitemap(LocalizedSitemap):

@@ -2,6 +2,7 @@
 confirming writes all rows or none."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from cooperation.admin.resources import TRADE_COLUMNS
 from cooperation.models import Source, TradeStatistic
@@ -239,3 +241,19 @@ def test_the_project_export_page_names_columns_in_words(client, editor):
     page = client.get(reverse("admin:cooperation_project_export")).text
     assert "Title (Russian) · <code>title_ru</code>" in page
     assert "Title Ru" not in page
+
+
+def test_a_figure_an_import_changes_is_dated_today_and_one_it_leaves_keeps_its_date(
+    client, editor, source_url
+):
+    first = rows(source_url, "CN,GE,total,annual,2025,,10 bn,", "CN,TR,total,annual,2025,,1 bn,")
+    confirm(client, upload(client, first))
+    checked = datetime.date(2024, 3, 1)
+    imported = TradeStatistic.objects.filter(year=2025, partner__iso2__in=["GE", "TR"])
+    imported.update(facts_updated_on=checked)
+
+    second = rows(source_url, "CN,GE,total,annual,2025,,11 bn,", "CN,TR,total,annual,2025,,1 bn,")
+    assert confirm(client, upload(client, second)).status_code == 302
+
+    dated = imported.values_list("partner__iso2", "facts_updated_on")
+    assert dict(dated) == {"GE": timezone.localdate(), "TR": checked}

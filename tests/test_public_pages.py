@@ -176,10 +176,12 @@ def test_pages_carry_canonical_open_graph_and_language_alternates(client):
     assert '<html lang="en">' in text
 
 
-def test_a_detail_page_has_the_cite_block_and_last_updated(client):
-    project = Project.objects.published().first()
+def test_a_detail_page_has_the_cite_block_and_no_load_day_as_its_update(client):
+    project = Project.objects.published().filter(facts_updated_on=None).first()
     response = client.get(project.get_absolute_url())
     assert "Cite this page" in response.text
     assert f"http://testserver/en/projects/{project.slug}/ (accessed" in response.text
-    assert "Last updated" in response.text
+    # Its sources are undated: no date, rather than the day the seed was loaded.
+    assert "Last updated" not in response.text
+    assert "Facts last changed" not in response.text
     assert reverse("change-log", args=["projects", project.slug]) in response.text

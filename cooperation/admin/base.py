@@ -22,6 +22,8 @@ from ..services.records import (
     RULES,
     publishing_check,
     record_check,
+    record_delete,
+    record_parts_changed,
     record_publish,
     record_save,
     record_unpublish,
@@ -246,14 +248,24 @@ class ContentAdmin(
             kwargs["form_class"] = LeadImageField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def shows_facts_date(self):
+        return any(field.name == "facts_updated_on" for field in self.model._meta.fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.shows_facts_date() and "facts_updated_on" not in readonly:
+            readonly.append("facts_updated_on")  # the save dates it (record_save)
+        return readonly
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not self.fieldsets:
             return fieldsets
         first_name, first_options = fieldsets[0]
+        dated = ["facts_updated_on"] if self.shows_facts_date() else []
         first_options = {
             **first_options,
-            "fields": [*first_options["fields"], "loaded_version"],
+            "fields": [*first_options["fields"], *dated, "loaded_version"],
         }
         return [
             (first_name, first_options),
@@ -303,6 +315,14 @@ class ContentAdmin(
             # picture), answered as such; the form comes back with the message.
             response.status_code = 400
         return response
+
+    def delete_model(self, request, obj):
+        record_delete(instance=obj, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            record_parts_changed(instance=form.instance)
 
     def save_model(self, request, obj, form, change):
         # An inline that judges the milestones leaves them on the record (MilestoneFormSet).

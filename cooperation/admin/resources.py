@@ -37,7 +37,7 @@ from ..models import (
     ValueQualifier,
 )
 from ..numbers import parse_amount
-from ..services.records import record_check
+from ..services.records import record_check, stamp_facts_change
 
 
 def refuse_nul(text):
@@ -293,6 +293,7 @@ class StrictResource(resources.ModelResource):
             % {"file": kwargs.get("file_name") or _("a spreadsheet"),
                "row": (kwargs.get("row_number") or 0) + 1}
         )  # fmt: skip
+        stamp_facts_change(instance=instance)
         super().before_save_instance(instance, row, **kwargs)
 
     def export_resource(self, instance, selected_fields=None, **kwargs):

@@ -129,6 +129,7 @@ class FinanceRecordSerializer(serializers.ModelSerializer):
             "url",
             "html_url",
             "updated_at",
+            "facts_updated_on",
         ]
         read_only_fields = fields
 

@@ -326,6 +326,7 @@ class ProjectSerializer(RecordSerializer):
             "url",
             "html_url",
             "updated_at",
+            "facts_updated_on",
         ]
         extra_kwargs = {
             "investment_amount": {"write_only": True},
@@ -386,6 +387,7 @@ class SummitSerializer(RecordSerializer):
             "url",
             "html_url",
             "updated_at",
+            "facts_updated_on",
         ]
         extra_kwargs = {"publication_status": {"required": False}}
 
@@ -429,6 +431,7 @@ class TradeStatisticSerializer(RecordSerializer):
             "publication_status",
             "url",
             "updated_at",
+            "facts_updated_on",
         ]
         extra_kwargs = {
             "publication_status": {"required": False},
@@ -465,6 +468,7 @@ class ArticleSerializer(RecordSerializer):
             "url",
             "html_url",
             "updated_at",
+            "facts_updated_on",
         ]
         extra_kwargs = {"publication_status": {"required": False}}
 
@@ -619,6 +623,7 @@ class CommitmentSerializer(RecordSerializer):
             "url",
             "html_url",
             "updated_at",
+            "facts_updated_on",
         ]
         read_only_fields = ["status_changed_on"]
         extra_kwargs = {

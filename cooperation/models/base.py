@@ -47,6 +47,17 @@ class PublishableModel(TimeStampedModel):
         db_index=True,
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # Not updated_at: a seeded record was not "updated" the day the database was loaded.
+    facts_updated_on = models.DateField(
+        _("facts last changed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When an editor last changed what the record says; for seeded records, the date "
+            "their sources were last checked. Empty where unknown."
+        ),
+    )
 
     class Meta:
         abstract = True

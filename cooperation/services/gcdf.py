@@ -454,8 +454,11 @@ def _checksum(values):
 
 
 @transaction.atomic
-def gcdf_import(*, text, user=None, publish=False, dry_run=False):
-    """Import the file's records; with dry_run, report what would happen and roll back."""
+def gcdf_import(*, text, user=None, publish=False, dry_run=False, seeded=False):
+    """Import the file's records; with dry_run, report what would happen and roll back.
+
+    An editor's import dates what it changes today; the seed's (`seeded`) dates its records
+    by when AidData's dataset was last read (the source's `accessed_on`), or not at all."""
     mappings = Mappings.load()
     prepared = gcdf_check(text=text, mappings=mappings)
     report = GcdfReport(dry_run=dry_run)
@@ -499,10 +502,13 @@ def gcdf_import(*, text, user=None, publish=False, dry_run=False):
         record.sector = sectors.get(values["sector_slug"])
         record.project = projects.get(values["project_slug"])
         created = record.pk is None
+        if seeded:
+            record.facts_updated_on = source.accessed_on if source else None
         record_save(
             instance=record,
             user=user,
             reason=CHANGE_REASON,
+            facts_dated=seeded,
             m2m={
                 "financiers": [organizations[s] for s in values["financier_slugs"]],
                 "sources": [source] if source else [],
@@ -540,4 +546,6 @@ def _link_records(records):
 
 def gcdf_seed(*, user=None):
     """The seed's finance records: AidData's extract in fixtures/, published."""
-    return gcdf_import(text=GCDF_FILE.read_text(encoding="utf-8"), user=user, publish=True)
+    return gcdf_import(
+        text=GCDF_FILE.read_text(encoding="utf-8"), user=user, publish=True, seeded=True
+    )

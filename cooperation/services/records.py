@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
@@ -138,6 +138,82 @@ def _stamp_status_change(instance, using):
         instance.status_changed_on = datetime.date.today()
 
 
+# What a record says is every field but these, which say when it was saved and whether it shows.
+NOT_FACTS = {
+    "created_at",
+    "updated_at",
+    "published_at",
+    "publication_status",
+    "facts_updated_on",
+    "search_document",
+}
+
+
+def _same(a, b):
+    # A form sends an empty text as "" where the database may hold NULL: that is no change.
+    return (a if a != "" else None) == (b if b != "" else None)
+
+
+def facts_changed(*, instance, m2m=None, using=DEFAULT_DB_ALIAS):
+    """Whether saving `instance` (with the many-to-many links in `m2m`) changes what it says:
+    a new record does; a save of the same facts, or of its publication alone, does not."""
+    if instance.pk is None:
+        return True
+    stored = type(instance)._base_manager.using(using).filter(pk=instance.pk).first()
+    if stored is None:
+        return True
+    for field in instance._meta.concrete_fields:
+        if field.name in NOT_FACTS:
+            continue
+        if not _same(field.value_from_object(instance), field.value_from_object(stored)):
+            return True
+    for name, values in (m2m or {}).items():
+        linked = set(getattr(stored, name).using(using).values_list("pk", flat=True))
+        if linked != {getattr(value, "pk", value) for value in values}:
+            return True
+    return False
+
+
+def _owners(instance):
+    """The dated records `instance` is a part of (a milestone's project, an outcome's summit,
+    a piece of evidence's commitment): those it is deleted with."""
+    if hasattr(instance, "facts_updated_on"):
+        return []
+    return [
+        getattr(instance, field.name)
+        for field in instance._meta.concrete_fields
+        if field.many_to_one
+        and field.remote_field.on_delete is models.CASCADE
+        and hasattr(field.related_model, "facts_updated_on")
+        and getattr(instance, field.attname) is not None
+    ]
+
+
+def stamp_facts_change(*, instance, m2m=None, using=DEFAULT_DB_ALIAS):
+    """A change to what a record says dates it today (`facts_updated_on`); any other save
+    leaves the date as it was. A change to a part of a record dates the record it is part of
+    once the part is saved: the owners returned."""
+    owners = _owners(instance)
+    if not (hasattr(instance, "facts_updated_on") or owners):
+        return []
+    if not facts_changed(instance=instance, m2m=m2m, using=using):
+        return []
+    if owners:
+        return owners
+    instance.facts_updated_on = timezone.localdate()
+    return []
+
+
+def record_parts_changed(*, instance):
+    """A record's own rows (a project's partners and milestones, a summit's outcomes, a
+    commitment's evidence) were added, changed or removed: what the record says changed today."""
+    today = timezone.localdate()
+    if getattr(instance, "facts_updated_on", today) == today:
+        return
+    instance.facts_updated_on = today
+    instance.save(update_fields=["facts_updated_on"])
+
+
 def _attribute(instance, user, reason):
     """Name the editor and the reason in the change history. Without a user, the history
     names whoever made the request, if anyone."""
@@ -157,12 +233,15 @@ def record_save(
     reason=None,
     using=DEFAULT_DB_ALIAS,
     check_constraints=True,
+    facts_dated=False,
 ):
     """Validate `instance` by the model's rules and by record_check(), then save it and set
-    its many-to-many links, recorded in the change history under `user` and `reason`.
+    its many-to-many links, recorded in the change history under `user` and `reason`. A change
+    to its facts dates them today (stamp_facts_change).
 
     `check_constraints=False` leaves the models' constraints to the database alone (a writer
-    that fails whole, such as the seed, needs no message per field)."""
+    that fails whole, such as the seed, needs no message per field). `facts_dated=True` keeps
+    the `facts_updated_on` the writer set (the seed dates its records by their sources)."""
     m2m = m2m or {}
     # Uniqueness and constraints are checked against the default database by full_clean();
     # for another database its own constraints do that job.
@@ -175,6 +254,7 @@ def record_save(
     )
     record_check(instance=instance, links=m2m, milestones=milestones, using=using, user=user)
     _stamp_status_change(instance, using)
+    owners = [] if facts_dated else stamp_facts_change(instance=instance, m2m=m2m, using=using)
     _attribute(instance, user, reason)
     if using == DEFAULT_DB_ALIAS:
         remember_old_slug(instance=instance)
@@ -185,6 +265,8 @@ def record_save(
     instance.save(using=using)
     for name, values in m2m.items():
         getattr(instance, name).set(values)
+    for owner in owners:
+        record_parts_changed(instance=owner)
     if public or unpublished:
         snapshot_after_commit(using=using)
     return instance
@@ -232,6 +314,9 @@ def record_unpublish(*, instance, user=None):
 def record_delete(*, instance, user):
     instance._history_user = user
     public = getattr(instance, "is_published", True)
+    owners = _owners(instance)
     instance.delete()
+    for owner in owners:
+        record_parts_changed(instance=owner)
     if public:
         snapshot_after_commit()

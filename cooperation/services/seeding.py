@@ -17,6 +17,9 @@ On a later run:
 An entry whose record already holds what it says (a reference that now names a renamed record)
 only updates the checksum: the history records changes, not reloads.
 
+A record's `facts_updated_on` is the date its facts were last checked: the entry's own, or else
+the newest `accessed_on` of the sources it cites, or none; never the day the seed ran.
+
 A project's status is checked against its milestones; an entry refused for that is tried again
 after the rest of its file, once the milestones that explain the new status are in.
 """
@@ -34,7 +37,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, transaction
 
-from ..models import SeedState
+from ..models import SeedState, Source
 from ..models.base import forget_natural_keys, natural_keys_remembered
 from .records import record_save
 
@@ -96,30 +99,72 @@ def _missing_reference(error):
     return cause if isinstance(cause, ObjectDoesNotExist) else None
 
 
-def _save(instance, m2m_data, using, reason=CHANGE_REASON):
+class SourceDates:
+    """When each source was last read (`accessed_on`), looked up once per run rather than once
+    per record: the seed's records cite its sources thousands of times."""
+
+    def __init__(self, using):
+        self.using = using
+        self.accessed = {}
+
+    def forget(self):
+        self.accessed = {}  # a source was written: read them all again when next asked
+
+    def _accessed_on(self, pk):
+        if pk not in self.accessed:
+            self.accessed = dict(Source.objects.using(self.using).values_list("pk", "accessed_on"))
+        return self.accessed.get(pk)
+
+    def date(self, entry, instance, m2m_data):
+        """The date the entry gives its facts, or else its newest source's, or None."""
+        if "facts_updated_on" in entry["fields"]:
+            return instance.facts_updated_on
+        cited = set()
+        for link in instance._meta.get_fields():
+            if getattr(link, "related_model", None) is not Source or link.auto_created:
+                continue
+            if link.many_to_many:
+                cited.update(getattr(value, "pk", value) for value in m2m_data.get(link.name, ()))
+            elif link.many_to_one:
+                cited.add(getattr(instance, link.attname))
+        dates = [self._accessed_on(pk) for pk in cited if pk is not None]
+        return max((date for date in dates if date is not None), default=None)
+
+
+def _save(entry, instance, m2m_data, using, dates, reason=CHANGE_REASON):
+    if isinstance(instance, Source):
+        dates.forget()
+    elif hasattr(instance, "facts_updated_on"):
+        instance.facts_updated_on = dates.date(entry, instance, m2m_data)
     # The database enforces the models' check constraints as each row is written, and the seed
     # is all or nothing; checking them first as well (a query each) took a quarter of the seed.
     record_save(
-        instance=instance, m2m=m2m_data, reason=reason, using=using, check_constraints=False
+        instance=instance,
+        m2m=m2m_data,
+        reason=reason,
+        using=using,
+        check_constraints=False,
+        facts_dated=True,
     )
 
 
 def seed_load(*, paths=None, using=DEFAULT_DB_ALIAS):
     """Load the fixtures, all or nothing, and report what changed per model."""
     report = SeedReport()
+    dates = SourceDates(using)
     with transaction.atomic(using=using), natural_keys_remembered():
         for path in paths or fixture_paths():
             entries = json.loads(Path(path).read_text(encoding="utf-8"))
             waiting = []
             for entry in entries:
                 try:
-                    _load_entry(entry, report, using)
+                    _load_entry(entry, report, using, dates)
                 except ValidationError as error:
                     if "status" not in getattr(error, "error_dict", {}):
                         raise
                     waiting.append(entry)  # its milestones come later in the file
             for entry in waiting:
-                _load_entry(entry, report, using)
+                _load_entry(entry, report, using, dates)
     return report
 
 
@@ -166,7 +211,7 @@ def _retire(entry, report, using):
     report.retired[label] += 1
 
 
-def _load_entry(entry, report, using):
+def _load_entry(entry, report, using, dates):
     if "retired" in entry:
         _retire(entry, report, using)
         return
@@ -197,7 +242,7 @@ def _load_entry(entry, report, using):
         if state is not None:
             report.kept[label] += 1  # an editor deleted it; do not bring it back
             return
-        _save(incoming, deserialized.m2m_data, using)
+        _save(entry, incoming, deserialized.m2m_data, using, dates)
         states.create(
             model=label,
             natural_key=key,
@@ -232,7 +277,7 @@ def _load_entry(entry, report, using):
         state.save()
         report.unchanged[label] += 1
         return
-    _save(existing, deserialized.m2m_data, using, reason=CORRECTION_REASON)
+    _save(entry, existing, deserialized.m2m_data, using, dates, reason=CORRECTION_REASON)
     state.checksum = checksum
     state.record_updated_at = getattr(existing, "updated_at", None)
     state.save()

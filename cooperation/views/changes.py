@@ -13,7 +13,13 @@ from ..kinds import BY_PLURAL
 from ..models import PublicationStatus
 
 MODELS = BY_PLURAL
-HIDDEN_FIELDS = ["updated_at", "created_at", "published_at", "search_document"]
+HIDDEN_FIELDS = [
+    "updated_at",
+    "created_at",
+    "published_at",
+    "facts_updated_on",
+    "search_document",
+]
 MAX_ENTRIES = 200
 
 

@@ -1,7 +1,10 @@
 """Atom feeds of newly published articles, projects and summits."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +21,14 @@ class BaseFeed(Feed):
         return item.title
 
     def item_updateddate(self, item):
-        return item.updated_at
+        """When its facts last changed, if that was after it was published; else (or where it is
+        unknown) its publication: Atom requires a date, and the load day is not one."""
+        if item.facts_updated_on is None:
+            return item.published_at
+        changed = timezone.make_aware(
+            datetime.datetime.combine(item.facts_updated_on, datetime.time())
+        )
+        return max(changed, item.published_at) if item.published_at else changed
 
     def item_pubdate(self, item):
         return item.published_at
