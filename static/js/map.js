@@ -3,10 +3,13 @@
 // if any, are drawn under them. Markers are coloured by status, grouped where they overlap,
 // and open a popup with the project's title, status and countries. A linear project (railway,
 // road, pipeline, power line) with waypoints is also drawn as a line in its status colour:
-// dashed, and called "approximate route", unless its route is marked surveyed. A map is drawn
-// when it comes into view (whenInView, site.js).
+// dashed, and called "approximate route", unless its route is marked surveyed. Leaflet, its
+// styles and the clustering are fetched, and a map drawn, when it comes into view (whenInView,
+// site.js).
 "use strict";
 (function () {
+  const ASSETS = document.currentScript ? document.currentScript.dataset : {};
+  let library = null;
   const STATUS_COLOURS = {
     operational: "#15803d",
     under_construction: "#b45309",
@@ -108,6 +111,28 @@
     });
   }
 
+  function fetched(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      const element = document.createElement(tag);
+      Object.assign(element, attributes, { onload: resolve, onerror: reject });
+      document.head.appendChild(element);
+    });
+  }
+
+  function loadLibrary() {
+    if (!library) {
+      const styles = (ASSETS.styles || "").split(" ").filter(Boolean).map(function (href) {
+        return fetched("link", { rel: "stylesheet", href: href });
+      });
+      // The clustering extends Leaflet, so it comes after it.
+      const scripts = fetched("script", { src: ASSETS.leaflet }).then(function () {
+        return ASSETS.clusters ? fetched("script", { src: ASSETS.clusters }) : null;
+      });
+      library = Promise.all(styles.concat([scripts]));
+    }
+    return library;
+  }
+
   function show(element) {
     const source = document.getElementById(element.dataset.points);
     if (!source || typeof L === "undefined") { return; }
@@ -173,9 +198,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (typeof L === "undefined") return;
     document.querySelectorAll(".map[data-points]").forEach(function (element) {
-      whenInView(element, show);
+      whenInView(element, function () {
+        loadLibrary().then(function () { show(element); }, function () {
+          element.dataset.basemapReady = "failed";
+        });
+      });
     });
   });
 })();

@@ -137,11 +137,12 @@ def test_the_projects_map_draws_every_route_as_a_line(page, language):
 
 
 def test_a_map_below_the_fold_is_drawn_when_it_comes_into_view(page):
-    """Leaflet draws nothing until the map comes into view; then the borders, in their own
-    pane under the markers and routes, and the markers are all there."""
+    """Leaflet is fetched and draws only when the map comes into view; then the borders, in
+    their own pane under the markers and routes, and the markers are all there."""
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.site + "/en/projects/china-kyrgyzstan-uzbekistan-railway/")
     page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof L") == "undefined"
     assert page.locator("#map .leaflet-pane").count() == 0
     assert page.get_attribute("#map", "data-basemap-ready") is None
     scroll_to_map(page, "[data-basemap-ready=true]")
