@@ -2,9 +2,12 @@
 // axis (a missing year is a gap, not a shorter step), straight lines between real values, the
 // unit on the axis, and one colour per country on every page and in every language. Under the
 // chart, "Download CSV" and "Download PNG" give exactly what is drawn. The same numbers are in
-// the table next to the chart, so the page reads fine without JavaScript.
+// the table next to the chart, so the page reads fine without JavaScript. Chart.js is fetched
+// and a chart drawn only when the chart comes into view (whenInView, site.js).
 "use strict";
 (function () {
+  const LIBRARY = document.currentScript && document.currentScript.dataset.chartLibrary;
+  let library = null;
   // By ISO code, so Kazakhstan is the same blue wherever it appears.
   const COLOURS = {
     KZ: "#1f6fb5", KG: "#c26a00", TJ: "#0f8a5f", TM: "#7c3aed", UZ: "#c2185b",
@@ -72,11 +75,21 @@
     });
   }
 
-  function draw(canvas) {
-    const source = document.getElementById(canvas.dataset.chart);
-    if (!source || typeof Chart === "undefined") { return; }
-    const data = JSON.parse(source.textContent);
-    if (!data.labels || !data.labels.length) { return; }
+  function loadLibrary() {
+    if (typeof Chart !== "undefined") return Promise.resolve();
+    if (!library) {
+      library = new Promise(function (resolve, reject) {
+        const script = document.createElement("script");
+        script.src = LIBRARY;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return library;
+  }
+
+  function draw(canvas, data) {
     const locale = document.documentElement.lang || "en";
     const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 2 });
     const unit = data.unit || "";
@@ -146,10 +159,23 @@
         },
       },
     });
-    actions(canvas, data);
+    canvas.dataset.drawn = "true";
+  }
+
+  function prepare(canvas) {
+    const source = document.getElementById(canvas.dataset.chart);
+    if (!source) { return; }
+    const data = JSON.parse(source.textContent);
+    if (!data.labels || !data.labels.length) { return; }
+    actions(canvas, data);  // shown now, so nothing moves when the chart is drawn
+    whenInView(canvas, function () {
+      loadLibrary().then(function () { draw(canvas, data); }, function () {
+        canvas.dataset.drawn = "failed";
+      });
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("canvas[data-chart]").forEach(draw);
+    document.querySelectorAll("canvas[data-chart]").forEach(prepare);
   });
 })();

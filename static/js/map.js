@@ -3,9 +3,13 @@
 // if any, are drawn under them. Markers are coloured by status, grouped where they overlap,
 // and open a popup with the project's title, status and countries. A linear project (railway,
 // road, pipeline, power line) with waypoints is also drawn as a line in its status colour:
-// dashed, and called "approximate route", unless its route is marked surveyed.
+// dashed, and called "approximate route", unless its route is marked surveyed. Leaflet, its
+// styles and the clustering are fetched, and a map drawn, when it comes into view (whenInView,
+// site.js).
 "use strict";
 (function () {
+  const ASSETS = document.currentScript ? document.currentScript.dataset : {};
+  let library = null;
   const STATUS_COLOURS = {
     operational: "#15803d",
     under_construction: "#b45309",
@@ -69,12 +73,17 @@
     control.addTo(map);
   }
 
+  // The borders come in a few countries at a time, yielding to the browser between batches, so
+  // drawing 27,000 points never holds the page for long; China and its neighbours come first.
+  // Their own pane keeps them under the routes and markers whatever order they arrive in.
   function basemap(map, element) {
+    map.createPane("basemap").style.zIndex = 350;  // over tiles (200), under overlays (400)
     fetch(element.dataset.basemap).then(function (response) {
       if (!response.ok) throw new Error("basemap " + response.status);
       return response.json();
     }).then(function (countries) {
-      L.geoJSON(countries, {
+      const layer = L.geoJSON(null, {
+        pane: "basemap",
         interactive: false,
         style: function (feature) {
           const core = CORE.has(String(feature.id));
@@ -84,11 +93,44 @@
             fillColor: core ? "#fbfaf5" : "#eceae2", fillOpacity: 1,
           };
         },
-      }).addTo(map).bringToBack();
-      element.dataset.basemapReady = "true";
+      }).addTo(map);
+      const waiting = countries.features.slice().sort(function (a, b) {
+        return CORE.has(String(b.id)) - CORE.has(String(a.id));
+      });
+      (function batch() {
+        const started = performance.now();
+        while (waiting.length && performance.now() - started < 8) layer.addData(waiting.shift());
+        if (waiting.length) {
+          setTimeout(batch, 0);
+        } else {
+          element.dataset.basemapReady = "true";
+        }
+      })();
     }).catch(function () {
       element.dataset.basemapReady = "failed";
     });
+  }
+
+  function fetched(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      const element = document.createElement(tag);
+      Object.assign(element, attributes, { onload: resolve, onerror: reject });
+      document.head.appendChild(element);
+    });
+  }
+
+  function loadLibrary() {
+    if (!library) {
+      const styles = (ASSETS.styles || "").split(" ").filter(Boolean).map(function (href) {
+        return fetched("link", { rel: "stylesheet", href: href });
+      });
+      // The clustering extends Leaflet, so it comes after it.
+      const scripts = fetched("script", { src: ASSETS.leaflet }).then(function () {
+        return ASSETS.clusters ? fetched("script", { src: ASSETS.clusters }) : null;
+      });
+      library = Promise.all(styles.concat([scripts]));
+    }
+    return library;
   }
 
   function show(element) {
@@ -156,7 +198,12 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    if (typeof L === "undefined") return;
-    document.querySelectorAll(".map[data-points]").forEach(show);
+    document.querySelectorAll(".map[data-points]").forEach(function (element) {
+      whenInView(element, function () {
+        loadLibrary().then(function () { show(element); }, function () {
+          element.dataset.basemapReady = "failed";
+        });
+      });
+    });
   });
 })();

@@ -2,6 +2,19 @@
 "use strict";
 const PHONE = window.matchMedia("(max-width: 40rem)");
 
+// Calls back once the element comes into view: charts and maps below the fold are drawn when a
+// reader scrolls to them, not while the page is still loading. Their boxes keep their size, so
+// nothing moves when they are drawn.
+function whenInView(element, callback) {
+  if (!("IntersectionObserver" in window)) { callback(element); return; }
+  const observer = new IntersectionObserver(function (entries) {
+    if (!entries.some(function (entry) { return entry.isIntersecting; })) return;
+    observer.disconnect();
+    callback(element);
+  });
+  observer.observe(element);
+}
+
 // Choosing a language remembers it, so the site's front door (/) opens in that language.
 function rememberLanguage() {
   document.querySelectorAll(".language-switcher a[data-language]").forEach(function (link) {
@@ -46,8 +59,27 @@ function wideTables() {
     box.setAttribute("role", "region");
     const caption = box.querySelector("caption");
     if (caption) box.setAttribute("aria-label", caption.textContent.trim());
-    if (box.dataset.scroll === "end") box.scrollLeft = box.scrollWidth;
+    if (box.dataset.scroll === "end") {
+      box.scrollLeft = box.scrollWidth;
+      showWholeColumn(box);
+    }
   });
+}
+
+// At its newest year, a table may leave a column half under its fixed first column, where the
+// figures would be too small a target to tap: a little room at the end lets it slide fully under.
+function showWholeColumn(box) {
+  const heads = box.querySelectorAll("thead th");
+  if (heads.length < 2) return;
+  const edge = heads[0].getBoundingClientRect().right;
+  for (const head of heads) {
+    const cell = head.getBoundingClientRect();
+    if (head !== heads[0] && cell.left < edge && cell.right > edge) {
+      box.style.paddingRight = Math.round(cell.right - edge) + "px";
+      box.scrollLeft = box.scrollWidth;
+      return;
+    }
+  }
 }
 
 document.addEventListener("DOMContentLoaded", function () {

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from .test_public_site import canvas_has_drawing, scroll_to_chart
+
 # A real browser against a real server: seconds per page.
 pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
 
 def chart(page, path, selector="#trade-chart"):
     page.goto(page.site + path)
-    page.wait_for_function(
-        f"() => window.Chart && Chart.getChart(document.querySelector('{selector}'))"
-    )
+    scroll_to_chart(page, selector)
     return page.evaluate(
         f"""() => {{
             const chart = Chart.getChart(document.querySelector('{selector}'));
@@ -108,3 +108,22 @@ def test_no_line_joins_two_years_from_different_publishers(page):  # data audit 
     )
     assert drawn["joined"] is True  # both from Kazakhstan's statistics bureau
     assert drawn["broken"] == "rgba(0,0,0,0)"  # the bureau, then the EDB
+
+
+def test_a_chart_below_the_fold_is_drawn_when_it_comes_into_view(page):
+    """Chart.js is fetched and a chart drawn only when the reader scrolls to it; its download
+    buttons are in place before, so nothing moves when it is drawn."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.site + "/en/countries/kazakhstan/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof Chart") == "undefined"
+    actions = page.locator('[data-chart-actions="trade-chart"]')
+    assert actions.is_visible()
+    place = actions.bounding_box()["y"] - page.locator("#trade-chart").bounding_box()["y"]
+    scroll_to_chart(page, "#trade-chart")
+    assert canvas_has_drawing(page, "#trade-chart")
+    moved = actions.bounding_box()["y"] - page.locator("#trade-chart").bounding_box()["y"]
+    assert moved == place
+    assert page.evaluate("Chart.getChart(document.querySelector('#finance-chart'))") is None
+    scroll_to_chart(page, "#finance-chart")
+    assert canvas_has_drawing(page, "#finance-chart")

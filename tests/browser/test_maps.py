@@ -4,7 +4,7 @@ when nothing in the list can be placed on a map."""
 
 import pytest
 
-from .test_public_site import drawn_markers
+from .test_public_site import drawn_markers, scroll_to_map
 
 # A real browser against a real server: seconds per page.
 pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group(
 
 def open_map(page, path):
     page.goto(page.site + path)
-    page.wait_for_selector("#map[data-basemap-ready=true]")
+    scroll_to_map(page, "[data-basemap-ready=true]")
 
 
 def countries_in_view(page):
@@ -134,3 +134,23 @@ def test_the_projects_map_draws_every_route_as_a_line(page, language):
     assert page.get_attribute("#map", "data-routes") == str(len(routed))
     legend = page.inner_text(".map-legend")
     assert page.get_attribute("#map", "data-route-approximate") in legend
+
+
+def test_a_map_below_the_fold_is_drawn_when_it_comes_into_view(page):
+    """Leaflet is fetched and draws only when the map comes into view; then the borders, in
+    their own pane under the markers and routes, and the markers are all there."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.site + "/en/projects/china-kyrgyzstan-uzbekistan-railway/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof L") == "undefined"
+    assert page.locator("#map .leaflet-pane").count() == 0
+    assert page.get_attribute("#map", "data-basemap-ready") is None
+    scroll_to_map(page, "[data-basemap-ready=true]")
+    assert countries_in_view(page) >= 1
+    assert page.locator("#map path.map-marker").count() == 1
+    assert page.locator("#map path.map-route").count() == 1
+    panes = page.evaluate(
+        """() => ['basemap', 'overlay'].map(name => Number(getComputedStyle(
+            document.querySelector('#map .leaflet-' + name + '-pane')).zIndex))"""
+    )
+    assert panes[0] < panes[1]

@@ -141,3 +141,22 @@ def test_wide_year_tables_keep_their_first_column_and_show_the_newest_year(page)
     assert newest.bounding_box()["x"] + newest.bounding_box()["width"] <= box_right + 1
     assert first.bounding_box()["x"] >= box.bounding_box()["x"] - 1
     assert first.is_visible()
+
+
+def test_no_figure_starts_half_hidden_under_the_fixed_first_column(page):
+    """A figure half under the first column is too small a target to tap (Lighthouse's target
+    size audit): at the newest year, each figure's link is wholly shown or wholly covered."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path, table in (("/en/trade/", "#trade-table"), ("/en/", "#overview-trade-table")):
+        page.goto(page.site + path)
+        half_hidden = page.evaluate(
+            """(table) => {
+                const first = document.querySelector(table + ' thead th');
+                const edge = first.getBoundingClientRect().right;
+                return [...document.querySelectorAll(table + ' td a')]
+                    .map(link => link.getBoundingClientRect())
+                    .filter(link => link.left < edge && link.right > edge).length;
+            }""",
+            table,
+        )
+        assert half_hidden == 0, path

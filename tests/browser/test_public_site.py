@@ -46,11 +46,23 @@ def canvas_has_drawing(page, selector):
     )
 
 
+def scroll_to_chart(page, selector="#trade-chart"):
+    """Scrolls to a chart, which is drawn once it comes into view, and waits for the drawing."""
+    page.locator(selector).scroll_into_view_if_needed()
+    page.wait_for_function(
+        f"() => window.Chart && Chart.getChart(document.querySelector('{selector}'))"
+    )
+
+
+def scroll_to_map(page, ready="[data-markers]"):
+    """Scrolls to the map, which is drawn once it comes into view, and waits for it."""
+    page.locator("#map").scroll_into_view_if_needed()
+    page.wait_for_selector(f"#map{ready}")
+
+
 def test_the_overview_draws_its_trade_chart(page):
     page.goto(page.site + "/en/")
-    page.wait_for_function(
-        "() => window.Chart && Chart.getChart(document.querySelector('#trade-chart'))"
-    )
+    scroll_to_chart(page)
     assert canvas_has_drawing(page, "#trade-chart")
 
 
@@ -65,7 +77,7 @@ def drawn_markers(page):
 
 def test_filtering_projects_by_country_updates_the_list_and_the_map(page):
     page.goto(page.site + "/en/projects/")
-    page.wait_for_selector("#map[data-markers]")
+    scroll_to_map(page)
     all_markers = int(page.get_attribute("#map", "data-markers"))
     all_rows = page.locator("table.records tbody tr").count()
 
@@ -73,7 +85,7 @@ def test_filtering_projects_by_country_updates_the_list_and_the_map(page):
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/projects/?country=TJ")
     assert page.locator(".chip").inner_text().startswith("Country: Tajikistan")
-    page.wait_for_selector("#map[data-markers]")
+    scroll_to_map(page)
     rows = page.locator("table.records tbody tr")
     assert 0 < rows.count() < all_rows
     for index in range(rows.count()):
@@ -88,9 +100,7 @@ def test_filtering_projects_by_country_updates_the_list_and_the_map(page):
 @pytest.mark.parametrize("view", ["", "?view=region"])
 def test_the_trade_table_and_chart_agree(page, view):
     page.goto(page.site + "/en/trade/" + view)
-    page.wait_for_function(
-        "() => window.Chart && Chart.getChart(document.querySelector('#trade-chart'))"
-    )
+    scroll_to_chart(page)
     assert canvas_has_drawing(page, "#trade-chart")
     chart = page.evaluate(
         """() => {
