@@ -19,6 +19,7 @@ from .models import (
     Country,
     CountryRole,
     DatePrecision,
+    FinanceInstrument,
     FinanceRecord,
     PartialDate,
     Project,
@@ -76,30 +77,29 @@ class MapPoints(list):
         self.labels = labels
 
 
+def page_language_index():
+    """Which of a record's titles (English, Chinese, Russian) the page's language reads."""
+    return {"zh-hans": 1, "ru": 2}.get(get_language() or "en", 0)
+
+
+def located_rows(located, fields, request=None):
+    """Up to MAP_POINT_LIMIT rows of `fields` from a queryset of located records, in its order
+    (not only the current page), read as plain rows since a filter may match thousands, and how
+    many there are in all."""
+    located = located.select_related(None).prefetch_related(None)
+    rows = list(located.values_list(*fields)[: MAP_POINT_LIMIT + 1])
+    total = caching.count(located, request) if len(rows) > MAP_POINT_LIMIT else len(rows)
+    return rows[:MAP_POINT_LIMIT], total
+
+
 def map_points(projects, request=None):
-    """The located projects of the queryset, in its order, up to MAP_POINT_LIMIT (not only the
-    current page): read as plain rows, since a filter may match thousands."""
-    limit = MAP_POINT_LIMIT
-    language = get_language() or "en"
-    pick = {"zh-hans": 1, "ru": 2}.get(language, 0)  # the page's language among the titles
+    """The located projects of the queryset, each with its countries and route."""
+    pick = page_language_index()
     url = reverse("project-detail", kwargs={"slug": "__slug__"})
-    located = projects.located().select_related(None).prefetch_related(None)
-    rows = list(
-        located.values_list(
-            "pk",
-            "slug",
-            "title_en",
-            "title_zh_hans",
-            "title_ru",
-            "status",
-            "latitude",
-            "longitude",
-            "route",
-            "route_surveyed",
-        )[: limit + 1]
-    )
-    total = caching.count(located, request) if len(rows) > limit else len(rows)
-    names = project_country_names([row[0] for row in rows[:limit]], pick)
+    fields = ["pk", "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude",
+              "longitude", "route", "route_surveyed"]  # fmt: skip
+    rows, total = located_rows(projects.located(), fields, request)
+    names = project_country_names([row[0] for row in rows], pick)
     return MapPoints(
         [
             located_point(
@@ -112,7 +112,31 @@ def map_points(projects, request=None):
                 route=route,
                 route_surveyed=surveyed,
             )
-            for pk, slug, *titles, status, latitude, longitude, route, surveyed in rows[:limit]
+            for pk, slug, *titles, status, latitude, longitude, route, surveyed in rows
+        ],
+        total,
+        Country.objects.map_labels() if rows else [],
+    )
+
+
+def finance_map_points(records, request=None):
+    """The finance records of the queryset that have a point, marked by their instrument."""
+    pick = page_language_index()
+    labels = {value: str(label) for value, label in FinanceInstrument.choices}
+    url = reverse("finance-detail", kwargs={"aiddata_id": 0}).replace("/0/", "/__id__/")
+    fields = ["aiddata_id", "aiddata_title", "title_en", "title_zh_hans", "title_ru",
+              "instrument", "latitude", "longitude"]  # fmt: skip
+    rows, total = located_rows(records.with_point(), fields, request)
+    return MapPoints(
+        [
+            {
+                "title": titles[pick] or titles[0] or original,
+                "url": url.replace("__id__", str(aiddata_id)),
+                "status": labels.get(instrument, ""),
+                "lat": float(latitude),
+                "lng": float(longitude),
+            }
+            for aiddata_id, original, *titles, instrument, latitude, longitude in rows
         ],
         total,
         Country.objects.map_labels() if rows else [],
