@@ -74,7 +74,7 @@
   }
 
   // The borders come in a few countries at a time, yielding to the browser between batches, so
-  // drawing 27,000 points never holds the page for long; China and its neighbours come first.
+  // drawing 11,000 points never holds the page for long; China and its neighbours come first.
   // Their own pane keeps them under the routes and markers whatever order they arrive in.
   function basemap(map, element) {
     map.createPane("basemap").style.zIndex = 350;  // over tiles (200), under overlays (400)
@@ -94,8 +94,16 @@
           };
         },
       }).addTo(map);
-      const waiting = countries.features.slice().sort(function (a, b) {
+      // A country of many parts (Russia has 99) goes in part by part, so none is one long task.
+      const waiting = [];
+      countries.features.slice().sort(function (a, b) {
         return CORE.has(String(b.id)) - CORE.has(String(a.id));
+      }).forEach(function (feature) {
+        if (feature.geometry.type !== "MultiPolygon") { waiting.push(feature); return; }
+        feature.geometry.coordinates.forEach(function (polygon) {
+          waiting.push({ type: "Feature", id: feature.id, properties: feature.properties,
+            geometry: { type: "Polygon", coordinates: polygon } });
+        });
       });
       (function batch() {
         const started = performance.now();

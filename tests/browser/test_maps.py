@@ -154,3 +154,20 @@ def test_a_map_below_the_fold_is_drawn_when_it_comes_into_view(page):
             document.querySelector('#map .leaflet-' + name + '-pane')).zIndex))"""
     )
     assert panes[0] < panes[1]
+
+
+def test_every_part_of_every_country_is_drawn_as_its_own_shape(page):
+    """A country of many parts (Russia has 99) goes in part by part, so drawing the borders is
+    never one long task, and every part arrives."""
+    open_map(page, "/en/projects/")
+    expected = page.evaluate(
+        """async () => {
+            const url = document.querySelector('#map').dataset.basemap;
+            const countries = (await (await fetch(url)).json()).features;
+            return countries.reduce((sum, country) => sum + (
+                country.geometry.type === 'MultiPolygon' ? country.geometry.coordinates.length : 1
+            ), 0);
+        }"""
+    )
+    assert expected > 46  # more parts than countries
+    assert page.locator("#map path.map-country").count() == expected

@@ -68,6 +68,19 @@ def test_records_read_as_cards_on_a_phone(page):
     assert first.evaluate("row => getComputedStyle(row).display") == "table-row"
 
 
+def test_cards_below_the_screen_are_laid_out_only_as_they_come_near_it(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.site + "/en/projects/")
+    cells = page.locator("table.records tbody tr td:first-child")
+    skipped = "cell => !cell.checkVisibility({contentVisibilityAuto: true})"
+    assert not cells.first.evaluate(skipped)
+    assert cells.last.evaluate(skipped)  # far below the screen: not laid out yet
+    cells.last.scroll_into_view_if_needed()
+    page.wait_for_timeout(100)
+    assert not cells.last.evaluate(skipped)
+    assert cells.last.is_visible()
+
+
 def test_the_filters_fold_behind_a_button_on_a_phone_and_results_come_first(page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.site + "/en/projects/?country=UZ&sector=transport-logistics")
