@@ -110,6 +110,15 @@ class SQLiteTemplate:
             manage(f"sqlite:///{building}", *BUILD)
             os.replace(building, self.path)
 
+
+def seeded_sqlite_copy(path):
+    """A copy of the seeded SQLite template at `path`, for a server or command a test starts
+    on a database of its own (built first if this run has not built it yet)."""
+    template = SQLiteTemplate({})
+    template.ensure()
+    shutil.copyfile(template.path, path)
+    return path
+
     def install(self, worker):
         """This process's own copy, under a name Django then opens as its test database."""
         folder = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
