@@ -110,15 +110,6 @@ class SQLiteTemplate:
             manage(f"sqlite:///{building}", *BUILD)
             os.replace(building, self.path)
 
-
-def seeded_sqlite_copy(path):
-    """A copy of the seeded SQLite template at `path`, for a server or command a test starts
-    on a database of its own (built first if this run has not built it yet)."""
-    template = SQLiteTemplate({})
-    template.ensure()
-    shutil.copyfile(template.path, path)
-    return path
-
     def install(self, worker):
         """This process's own copy, under a name Django then opens as its test database."""
         folder = Path(tempfile.mkdtemp(prefix="tracker-tests-"))
@@ -129,6 +120,15 @@ def seeded_sqlite_copy(path):
     def uninstall(self):
         test_name = Path(self.settings_dict["TEST"]["NAME"])
         shutil.rmtree(test_name.parent, ignore_errors=True)
+
+
+def seeded_sqlite_copy(path):
+    """A copy of the seeded SQLite template at `path`, for a server or command a test starts
+    on a database of its own (built first if this run has not built it yet)."""
+    template = SQLiteTemplate({})
+    template.ensure()
+    shutil.copyfile(template.path, path)
+    return path
 
 
 class PostgreSQLTemplate:
