@@ -122,15 +122,6 @@ class SQLiteTemplate:
         shutil.rmtree(test_name.parent, ignore_errors=True)
 
 
-def seeded_sqlite_copy(path):
-    """A copy of the seeded SQLite template at `path`, for a server or command a test starts
-    on a database of its own (built first if this run has not built it yet)."""
-    template = SQLiteTemplate({})
-    template.ensure()
-    shutil.copyfile(template.path, path)
-    return path
-
-
 class PostgreSQLTemplate:
     def __init__(self, settings_dict):
         self.settings_dict = settings_dict
