@@ -346,7 +346,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
+        "cooperation.api.permissions.ModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["cooperation.api.filtering.TrackerFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "cooperation.api.pagination.TrackerPagination",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rest_framework import renderers, serializers, viewsets
 from rest_framework.exceptions import APIException, NotFound, Throttled, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.serializer_helpers import ReturnList
 
 from ..caching import content_state
 from ..exports import csv_download, table_csv_pieces
@@ -26,6 +27,7 @@ from .filtering import DRAFT_VALUES
 from .negotiation import BrowsableAPIRenderer
 from .parsers import PARSERS
 from .renderers import JSONRenderer
+from .representations import CachedRecordList
 
 CSV_CHUNK = 2000
 
@@ -237,6 +239,9 @@ class RecordViewSet(viewsets.ModelViewSet):
         special = self.special_format_response(request, queryset)
         if special is not None:
             return self.with_validators(special, etag, last_modified)
+        kept = self.kept_page(queryset)
+        if kept is not None:
+            return self.with_validators(self.get_paginated_response(kept), etag, last_modified)
         # As ListModelMixin.list, without filtering the queryset a second time.
         page = self.paginate_queryset(self.prefetch_for_fields(queryset))
         if page is None:
@@ -244,6 +249,37 @@ class RecordViewSet(viewsets.ModelViewSet):
         else:
             response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         return self.with_validators(response, etag, last_modified)
+
+    def prepared(self, records):
+        """The records of a page, ready to serialize (a view adds what its rows need)."""
+        return records
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return self.prepared(page) if page is not None else page
+
+    def kept_page(self, queryset):
+        """A page of kept representations (`representations.py`): its primary keys read first,
+        then only the records the cache does not hold. None where representations are not kept,
+        or for a cursor walk, whose paging reads the records' own fields."""
+        lister = self.get_serializer(many=True)
+        paginator = self.paginator
+        if (
+            not isinstance(lister, CachedRecordList)
+            or not lister.keeps()
+            or paginator is None
+            or getattr(paginator, "walking", lambda request: True)(self.request)
+        ):
+            return None
+        keys = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+        pks = paginator.paginate_queryset(keys, self.request, view=self)
+
+        def records(missing):
+            return self.prepared(
+                list(self.prefetch_for_fields(queryset.filter(pk__in=missing).order_by()))
+            )
+
+        return ReturnList(lister.by_primary_key(pks, records), serializer=lister)
 
     def special_format_response(self, request, queryset):
         if request.accepted_renderer.format == "csv":

@@ -166,8 +166,11 @@ class TrackerAutoSchema(AutoSchema):
         client calls them without credentials (openapi-python-client asks for an
         AuthenticatedClient wherever any requirement is listed, even beside `{}`). A token
         sent on a read is still checked; editors send one to see drafts."""
-        permissions = {type(permission) for permission in self.view.get_permissions()}
-        public = not permissions or permissions & {AllowAny, DjangoModelPermissionsOrAnonReadOnly}
+        permissions = self.view.get_permissions()
+        public = not permissions or any(
+            isinstance(permission, (AllowAny, DjangoModelPermissionsOrAnonReadOnly))
+            for permission in permissions
+        )
         if self.method.upper() in ("GET", "HEAD") and public:
             super().get_auth()  # registers the security schemes all the same
             return []

@@ -343,6 +343,5 @@ class CommitmentViewSet(RecordViewSet):
             F("deadline").asc(nulls_last=True), "slug"
         )
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)
-        return attach_progress(page) if page is not None else page
+    def prepared(self, records):
+        return attach_progress(records)
