@@ -50,3 +50,29 @@ class TwoEndedPaginator(Paginator):
             return self._get_page(self.object_list[bottom:top], number, self)
         from_the_end = self.object_list.reverse()[self.count - top : self.count - bottom]
         return self._get_page(list(from_the_end)[::-1], number, self)
+
+
+class KeptRecords:
+    """A page of records known first by their primary keys, for a template that renders its
+    rows with `{% keptrows %}`: the tag asks `load()` only for the records whose rows the
+    shared cache lacks. Anything else that reads the page gets every record, read once."""
+
+    def __init__(self, pks, load):
+        self.pks = list(pks)
+        self.load = load  # load(pks) -> those records, in any order
+        self._records = None
+
+    def records(self):
+        if self._records is None:
+            by_pk = {record.pk: record for record in self.load(self.pks)} if self.pks else {}
+            self._records = [by_pk[pk] for pk in self.pks if pk in by_pk]
+        return self._records
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __iter__(self):
+        return iter(self.records())
+
+    def __getitem__(self, index):
+        return self.records()[index]

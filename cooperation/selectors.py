@@ -92,13 +92,25 @@ def located_rows(located, fields, request=None):
     return rows[:MAP_POINT_LIMIT], total
 
 
+def kept_map(name, located, compute, request):
+    """A map's points, worked out once per change to the content for the same records in the
+    same order and language: every page and ordering of one filtered list shares them."""
+    plain = located.select_related(None).prefetch_related(None)
+    parts = (plain.query.sql_with_params(), get_language())
+    return caching.remember(name, parts, lambda: compute(plain, request), request)
+
+
 def map_points(projects, request=None):
     """The located projects of the queryset, each with its countries and route."""
+    return kept_map("map", projects.located(), project_points, request)
+
+
+def project_points(located, request):
     pick = page_language_index()
     url = reverse("project-detail", kwargs={"slug": "__slug__"})
     fields = ["pk", "slug", "title_en", "title_zh_hans", "title_ru", "status", "latitude",
               "longitude", "route", "route_surveyed"]  # fmt: skip
-    rows, total = located_rows(projects.located(), fields, request)
+    rows, total = located_rows(located, fields, request)
     names = project_country_names([row[0] for row in rows], pick)
     return MapPoints(
         [
@@ -121,12 +133,16 @@ def map_points(projects, request=None):
 
 def finance_map_points(records, request=None):
     """The finance records of the queryset that have a point, marked by their instrument."""
+    return kept_map("finance-map", records.with_point(), finance_points, request)
+
+
+def finance_points(located, request):
     pick = page_language_index()
     labels = {value: str(label) for value, label in FinanceInstrument.choices}
     url = reverse("finance-detail", kwargs={"aiddata_id": 0}).replace("/0/", "/__id__/")
     fields = ["aiddata_id", "aiddata_title", "title_en", "title_zh_hans", "title_ru",
               "instrument", "latitude", "longitude"]  # fmt: skip
-    rows, total = located_rows(records.with_point(), fields, request)
+    rows, total = located_rows(located, fields, request)
     return MapPoints(
         [
             {

@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from .. import wording
 from ..markdown import render_markdown
+from .rows import keptrows
 
 register = template.Library()
+register.tag("keptrows", keptrows)
 
 
 def scaled(amount, size):

@@ -12,6 +12,7 @@ class ArticleListView(FilteredListView):
     template_name = "cooperation/article_list.html"
     table = ARTICLES
     row_relations = ()
+    kept_rows = True
 
 
 class ArticleDetailView(PublishedDetailView):

@@ -1,6 +1,7 @@
 """What the public list and detail pages share: published records only, filters from the
 query string, pagination, CSV of the filtered result, and staff previews of drafts."""
 
+from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
@@ -13,7 +14,7 @@ from ..api.throttles import page_export_wait
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..limits import refusal
 from ..models import Confidence
-from ..paging import TwoEndedPaginator
+from ..paging import KeptRecords, TwoEndedPaginator
 from ..services.slugs import moved_to
 
 CSV_CHUNK = 2000
@@ -50,6 +51,9 @@ class FilteredListView(ListView):
     # The many-valued relations a page of rows shows. The CSV reads every relation the
     # queryset prefetches; a page reads only these (None: all of them too).
     row_relations = None
+    # Whether the template renders the rows with {% keptrows %}: a page is then read as primary
+    # keys first, and only the records whose rows the shared cache lacks are read.
+    kept_rows = False
 
     def get_base_queryset(self):
         return self.model.objects.published().with_related()
@@ -111,9 +115,22 @@ class FilteredListView(ListView):
             return queryset
         return queryset.prefetch_related(None).prefetch_related(*self.row_relations)
 
+    def prepared(self, records):
+        """A page's records, ready to show (a view adds what its rows need)."""
+        return records
+
+    def keeps_rows(self):
+        return self.kept_rows and bool(settings.PUBLIC_CACHE_SECONDS)
+
     def paginate_queryset(self, queryset, page_size):
+        kept = self.keeps_rows()
+        source = (
+            queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+            if kept
+            else self.rows(queryset)
+        )
         paginator = TwoEndedPaginator(
-            self.rows(queryset), page_size, allow_empty_first_page=True, request=self.request
+            source, page_size, allow_empty_first_page=True, request=self.request
         )
         number = self.request.GET.get("page") or 1
         try:
@@ -126,6 +143,14 @@ class FilteredListView(ListView):
                 % {"page": number, "count": paginator.num_pages}
             )
         page = paginator.page(number)
+        if kept:
+
+            def load(pks):
+                return self.prepared(list(self.rows(queryset.filter(pk__in=pks).order_by())))
+
+            page.object_list = KeptRecords(page.object_list, load)
+        else:
+            page.object_list = self.prepared(list(page.object_list))
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

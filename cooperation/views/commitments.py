@@ -44,10 +44,13 @@ class CommitmentListView(FilteredListView):
     template_name = "cooperation/commitment_list.html"
     table = COMMITMENTS
     row_relations = ("parties",)
+    kept_rows = True
+
+    def prepared(self, records):
+        return attach_progress(records)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attach_progress(context["object_list"])
         if not self.errors:
             context["summary"] = deadline_summary(self.object_list)
         return context

@@ -16,6 +16,7 @@ class FinanceListView(FilteredListView):
     template_name = "cooperation/finance_list.html"
     table = FINANCE  # the CSV has the API's and the snapshot's columns
     row_relations = ("financiers",)
+    kept_rows = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

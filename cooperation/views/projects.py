@@ -17,6 +17,7 @@ class ProjectListView(FilteredListView):
     template_name = "cooperation/project_list.html"
     table = PROJECTS
     row_relations = ("countries",)
+    kept_rows = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,96 @@
+"""`{% keptrows %}` (in the `tracker` library): a loop over records whose rendered rows are
+kept in the shared cache.
+
+A list page the page cache cannot answer (a filter nobody asked for before, a signed-in
+editor) renders twenty rows, most of its time in Django's template engine. Each row is kept
+under the content version, like the API's record representations (`api/representations.py`),
+so any change to the content renders them again. Given a page of `KeptRecords`
+(`paging.py`), only the records whose rows the cache lacks are read at all:
+
+    {% keptrows project in projects vary show_financed %}<tr>…</tr>{% empty %}…{% endkeptrows %}
+
+The row is keyed by the record's primary key, the template and line of the loop, the page's
+language, the day (a deadline passes) and the `vary` values. A row must depend on nothing
+else of the page's context; anything it reads besides the record goes in `vary`.
+"""
+
+import datetime
+import hashlib
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from ..caching import cache_get_many, cache_set_many, content_state
+from ..paging import KeptRecords
+
+
+class KeptRowsNode(template.Node):
+    child_nodelists = ("nodelist_loop", "nodelist_empty")
+
+    def __init__(self, name, sequence, vary, nodelist_loop, nodelist_empty):
+        self.name = name
+        self.sequence = sequence
+        self.vary = vary
+        self.nodelist_loop = nodelist_loop
+        self.nodelist_empty = nodelist_empty
+
+    def render(self, context):
+        sequence = self.sequence.resolve(context, ignore_failures=True) or []
+        request = context.get("request")
+        if not settings.PUBLIC_CACHE_SECONDS or request is None:
+            records = list(sequence)
+            if not records:
+                return self.nodelist_empty.render(context)
+            return mark_safe("".join(self.row(context, record) for record in records))
+        if isinstance(sequence, KeptRecords):  # read by key: only the missing are loaded
+            pks, load = sequence.pks, sequence.load
+        else:
+            by_pk = {record.pk: record for record in sequence}
+            pks, load = list(by_pk), lambda missing: [by_pk[pk] for pk in missing]
+        if not pks:
+            return self.nodelist_empty.render(context)
+        prefix = self.key_prefix(context, request)
+        keys = {pk: f"{prefix}:{pk}" for pk in pks}
+        found = cache_get_many(list(keys.values()))
+        missing = [pk for pk in pks if keys[pk] not in found]
+        if missing:
+            made = {keys[record.pk]: self.row(context, record) for record in load(missing)}
+            cache_set_many(made, settings.PUBLIC_CACHE_SECONDS)
+            found.update(made)
+        # A record deleted since its key was read is left out, as a moment later it would be.
+        return mark_safe("".join(found[keys[pk]] for pk in pks if keys[pk] in found))
+
+    def row(self, context, record):
+        with context.push({self.name: record}):
+            return str(self.nodelist_loop.render(context))
+
+    def key_prefix(self, context, request):
+        parts = [
+            content_state(request)[0],
+            self.origin.name,
+            self.token.lineno,
+            get_language() or "",
+            datetime.date.today().isoformat(),
+            *(repr(value.resolve(context, ignore_failures=True)) for value in self.vary),
+        ]
+        return "row:" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
+
+
+def keptrows(parser, token):
+    """{% keptrows item in records [vary value …] %}…[{% empty %}…]{% endkeptrows %}"""
+    bits = token.split_contents()
+    if len(bits) < 4 or bits[2] != "in" or (len(bits) > 4 and bits[4] != "vary"):
+        raise template.TemplateSyntaxError(
+            "keptrows is written {% keptrows item in records [vary value …] %}"
+        )
+    sequence = parser.compile_filter(bits[3])
+    vary = [parser.compile_filter(bit) for bit in bits[5:]]
+    nodelist_loop = parser.parse(("empty", "endkeptrows"))
+    if parser.next_token().contents == "empty":
+        nodelist_empty = parser.parse(("endkeptrows",))
+        parser.delete_first_token()
+    else:
+        nodelist_empty = template.NodeList()
+    return KeptRowsNode(bits[1], sequence, vary, nodelist_loop, nodelist_empty)
