@@ -107,10 +107,16 @@ def search_queryset(queryset, query):
 
 
 def search_everything(query, request=None):
-    """[(key, label, results, total)] for each kind, at most RESULTS_PER_KIND results each."""
+    """[(key, label, results, total)] for each kind, at most RESULTS_PER_KIND results each,
+    worked out once per change to the content for the same words: ranking every match is most
+    of a search's cost."""
     grouped = []
     for key, label, queryset in search_kinds():
         matches = search_queryset(queryset, query)
-        total = caching.count(matches, request)
-        grouped.append((key, label, list(matches[:RESULTS_PER_KIND]), total))
+
+        def best(matches=matches):
+            return list(matches[:RESULTS_PER_KIND]), matches.count()
+
+        results, total = caching.remember("search", (key, query), best, request)
+        grouped.append((key, label, results, total))
     return grouped

@@ -244,9 +244,13 @@ def status_counts(rows):
     return parts
 
 
-def projects_by_status(projects):
-    """A country's projects counted by status, in one query."""
-    return status_counts(projects.order_by().values_list("status").annotate(n=Count("pk")))
+def projects_by_status(projects, request=None):
+    """A country's projects counted by status, in one query, once per change to the content."""
+    rows = projects.select_related(None).prefetch_related(None).order_by()
+    rows = rows.values_list("status").annotate(n=Count("pk"))
+    return caching.remember(
+        "status-counts", rows.query.sql_with_params(), lambda: status_counts(rows), request
+    )
 
 
 def country_cards(countries):
@@ -304,7 +308,7 @@ def country_profile(country, request=None):
     return {
         "projects": projects[:PROFILE_ROWS],
         "project_count": caching.count(projects, request),
-        "projects_by_status": projects_by_status(projects),
+        "projects_by_status": projects_by_status(projects, request),
         "all_projects_url": f"{reverse('project-list')}?{project_filter}",
         "map_points": map_points(projects, request),
         "map_geojson_url": f"{reverse('api:project-list')}?{project_filter}&format=geojson",
@@ -315,7 +319,10 @@ def country_profile(country, request=None):
             Summit.objects.published().filter(host_country=country), request
         ),
         "articles": Article.objects.published().filter(countries=country)[:5],
-        **country_trade(country),
+        # Its trade series, read and shaped once per change to the content and language.
+        **caching.remember(
+            "country-trade", (country.pk, get_language()), lambda: country_trade(country), request
+        ),
         "current_strategy": country.current_strategy,
         "commitments": list(Commitment.objects.linked_to(country)),
         "commitments_heading": _("Commitments it is party to"),

@@ -198,10 +198,11 @@ def test_a_country_pages_counts_and_finance_sums_are_kept_until_the_content_chan
 ):
     first = count_queries(client, "/en/countries/kazakhstan/")
     # Another address, so the page cache misses. From the cache: the counts of its projects,
-    # its summits and those it hosted (3); the finance it received by year, by sector with the
-    # sectors' names, by financier (two queries) with their names (6); the map's points, their
-    # countries' names and the countries' labels (3).
-    assert count_queries(client, "/en/countries/kazakhstan/?_=1") == first - 12
+    # its summits and those it hosted (3); its projects by status (1); the map's points, their
+    # countries' names and the countries' labels (3); its trade series, China's and its own,
+    # each with China's id (4); the finance it received by year, by sector with the sectors'
+    # names, by financier (two queries) with their names (6).
+    assert count_queries(client, "/en/countries/kazakhstan/?_=1") == first - 17
 
 
 def test_kept_representations_hold_plain_values(api_client, shared_cache):
@@ -307,3 +308,72 @@ def test_a_kept_row_is_shown_until_the_content_changes(
     with django_capture_on_commit_callbacks(execute=True):
         project.save()
     assert "Renamed by an editor" in client.get("/en/projects/?ordering=title&_=2").content.decode()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/projects/china-kyrgyzstan-uzbekistan-railway/",
+        "/api/v1/commitments/{commitment}/?lang=ru",
+        "/api/v1/countries/kz/",
+        "/api/v1/finance/{finance}/",
+    ],
+)
+def test_a_records_own_address_answers_from_its_kept_representation(api_client, settings, address):
+    from django.core.cache import cache
+
+    from cooperation.models import Commitment, FinanceRecord
+
+    address = address.format(
+        commitment=Commitment.objects.published().order_by("slug").first().slug,
+        finance=FinanceRecord.objects.published().order_by("aiddata_id").first().pk,
+    )
+    settings.PUBLIC_CACHE_SECONDS = 0
+    worked_out = api_client.get(address)
+    assert worked_out.status_code == 200
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    connection._content_bump = None  # the test's transaction never commits
+    joiner = "&" if "?" in address else "?"
+    filling = api_client.get(f"{address}{joiner}_=1")
+    with CaptureQueriesContext(connection) as captured:
+        kept = api_client.get(f"{address}{joiner}_=2")
+    assert worked_out.content == filling.content == kept.content
+    # The content version (for the ETag) and the record's primary key; not the record.
+    assert len(captured) == 2
+
+
+def test_a_record_kept_by_a_list_answers_its_own_address(api_client, shared_cache):
+    (project,) = api_client.get("/api/v1/projects/", {"page_size": 1}).json()["results"]
+    with CaptureQueriesContext(connection) as captured:
+        assert api_client.get(project["url"], {"_": "1"}).json() == project
+    assert len(captured) == 2
+
+
+def test_unknown_and_moved_addresses_still_answer_404_and_301_with_kept_records(
+    api_client, editor_api, shared_cache, django_capture_on_commit_callbacks
+):
+    old = Project.objects.published().order_by("slug").first().slug
+    api_client.get(f"/api/v1/projects/{old}/")  # kept
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed = editor_api.patch(f"/api/v1/projects/{old}/", {"slug": f"{old}-renamed"})
+    assert renamed.status_code == 200, renamed.content
+    assert api_client.get("/api/v1/projects/no-such-project/").status_code == 404
+    moved = api_client.get(f"/api/v1/projects/{old}/?_=1")
+    assert moved.status_code == 301 and moved["Location"].endswith(f"/{old}-renamed/?_=1")
+    assert api_client.get(moved["Location"]).json()["slug"] == f"{old}-renamed"
+
+
+def test_a_search_is_worked_out_once_per_change_to_the_content(
+    client, shared_cache, django_capture_on_commit_callbacks
+):
+    first = count_queries(client, "/en/search/?q=railway")
+    # Another address with the same words: which records match, their order and how many
+    # come from the cache (two queries for each of seven kinds); the content version is read.
+    assert count_queries(client, "/en/search/?q=railway&_=1") == first - 14 == 1
+
+    project = Project.objects.published().order_by("slug").first()
+    project.title = "Zebracorn railway"
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
+    assert "Zebracorn" in client.get("/en/search/?q=railway&_=2").content.decode()

@@ -27,7 +27,7 @@ from .filtering import DRAFT_VALUES
 from .negotiation import BrowsableAPIRenderer
 from .parsers import PARSERS
 from .renderers import JSONRenderer
-from .representations import CachedRecordList
+from .representations import CachedRecordList, keeps, kept_record
 
 CSV_CHUNK = 2000
 
@@ -294,13 +294,37 @@ class RecordViewSet(viewsets.ModelViewSet):
             etag, last_modified = self.validators()
             if (answer := self.precondition_response(etag, last_modified)) is not None:
                 return answer
-            response = super().retrieve(request, *args, **kwargs)
+            response = self.kept_detail() or super().retrieve(request, *args, **kwargs)
         except Http404:
             moved = self.moved(request, kwargs)
             if moved is None:
                 raise
             return moved
         return self.with_validators(response, etag, last_modified)
+
+    def kept_detail(self):
+        """A record's kept representation (`representations.py`), the same a list keeps: its
+        primary key read first, the record and its relations only when the cache lacks it.
+        None where representations are not kept, or no record has that address (a 404, or a
+        301 from an old slug, follows as usual)."""
+        serializer = self.get_serializer()
+        if not keeps(serializer):
+            return None
+        lookup = self.lookup_url_kwarg or self.lookup_field
+        queryset = self.filter_queryset(self.get_queryset()).select_related(None)
+        pk = (
+            queryset.prefetch_related(None)
+            .filter(**{self.lookup_field: self.kwargs[lookup]})
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
+            return None
+
+        def build():
+            return self.get_serializer(self.get_object()).data
+
+        return Response(kept_record(serializer, self.request, pk, build))
 
     def moved(self, request, kwargs):
         """A 301 to the record's address now, when the slug asked for is one it used to have."""

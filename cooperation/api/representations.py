@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from rest_framework import serializers
 
-from ..caching import cache_get_many, cache_set_many, content_state
+from ..caching import cache_get, cache_get_many, cache_set, cache_set_many, content_state
 
 
 def plain(value):
@@ -57,24 +57,47 @@ class CachedRecordList(serializers.ListSerializer):
             found.update(made)
         return [found[keys[pk]] for pk in pks if keys[pk] in found]
 
-    def shape(self):
-        """The fields kept, where `?fields=` chose them (which builds the fields); otherwise
-        all of the class's, named without building them, which costs a list's worth of time."""
-        chosen = self.child.__dict__.get("fields")  # DRF's cached_property, once built
-        return "*" if chosen is None else ",".join(chosen)
-
     def key_prefix(self, request):
-        """Everything a representation depends on besides the record: the content, the shape
-        (its class and the fields `?fields=` kept), the language, the scheme and host its links
-        carry, and the day (a deadline passes)."""
-        parts = [
-            content_state(request)[0],
-            type(self.child).__qualname__,
-            self.shape(),
-            get_language() or "",
-            request.scheme,
-            request.get_host().lower(),
-            datetime.date.today().isoformat(),
-        ]
-        digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
-        return f"record:{digest}"
+        return key_prefix(self.child, request)
+
+
+def keeps(serializer):
+    """Whether this record serializer's representations are kept: its class says so, and the
+    shared cache is on."""
+    meta = getattr(serializer, "Meta", None)
+    kept = getattr(meta, "list_serializer_class", None) is CachedRecordList
+    return kept and bool(settings.PUBLIC_CACHE_SECONDS) and "request" in serializer.context
+
+
+def key_prefix(serializer, request):
+    """Everything a record's representation depends on besides the record: the content, the
+    shape (the class and the fields `?fields=` kept), the language, the scheme and host its
+    links carry, and the day (a deadline passes). A list and a record's own address share it."""
+    parts = [
+        content_state(request)[0],
+        type(serializer).__qualname__,
+        shape(serializer),
+        get_language() or "",
+        request.scheme,
+        request.get_host().lower(),
+        datetime.date.today().isoformat(),
+    ]
+    digest = hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
+    return f"record:{digest}"
+
+
+def shape(serializer):
+    """The fields kept, where `?fields=` chose them (which builds the fields); otherwise all of
+    the class's, named without building them, which costs a list's worth of time."""
+    chosen = serializer.__dict__.get("fields")  # DRF's cached_property, once built
+    return "*" if chosen is None else ",".join(chosen)
+
+
+def kept_record(serializer, request, pk, build):
+    """The kept representation of the record with this primary key, or `build()`'s, kept."""
+    key = f"{key_prefix(serializer, request)}:{pk}"
+    found = cache_get(key)
+    if found is None:
+        found = plain(build())
+        cache_set(key, found, settings.PUBLIC_CACHE_SECONDS)
+    return found

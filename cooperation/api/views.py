@@ -84,9 +84,10 @@ class CountryViewSet(RecordViewSet):
     def base_queryset(self):
         return Country.objects.prefetch_related("strategies", "members").order_by(*COUNTRY_ORDERING)
 
-    def get_object(self):
-        self.kwargs["iso2"] = self.kwargs["iso2"].upper()
-        return super().get_object()
+    def initial(self, request, *args, **kwargs):
+        if "iso2" in self.kwargs:  # /countries/kz/ is Kazakhstan too
+            self.kwargs["iso2"] = self.kwargs["iso2"].upper()
+        super().initial(request, *args, **kwargs)
 
 
 @documented("sectors")
