@@ -298,6 +298,8 @@ class Project(PublishableModel):
                 name="project_status_start",
             ),
             models.Index(fields=["start_date"], name="project_start"),
+            # The API's default order (newest first, undated last, ties by slug) has its index,
+            # project_newest_start, in migration 0026: SQLite refuses NULLS LAST in an index.
             models.Index(fields=["title_en"], name="project_title"),
             models.Index(fields=["published_at", "start_date"], name="project_published"),
         ]

@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Count
 from django.views.generic import TemplateView
 
-from .. import trade_series
+from .. import caching, trade_series
 from ..models import Article, Project, ProjectStatus, Summit, TradeFlow, country_order
 
 
@@ -30,6 +30,19 @@ def headline_trade():
     return {"figure": latest, "previous": previous, "computed_change": computed_change}
 
 
+def overview_figures():
+    """The published projects by status, the headline trade figure and China's series."""
+    counts = dict(
+        Project.objects.published()
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .values_list("status", "count")
+    )
+    series = trade_series.china_reported_series(partners=trade_series.central_asia_partners()[:5])
+    return counts, headline_trade(), series
+
+
 class OverviewView(TemplateView):
     template_name = "cooperation/overview.html"
 
@@ -37,18 +50,11 @@ class OverviewView(TemplateView):
         context = super().get_context_data(**kwargs)
         today = datetime.date.today()
         summits = Summit.objects.published().select_related("host_country", "series")
-        counts = dict(
-            Project.objects.published()
-            .order_by()
-            .values_list("status")
-            .annotate(count=Count("id"))
-            .values_list("status", "count")
-        )
-        series = trade_series.china_reported_series(
-            partners=trade_series.central_asia_partners()[:5]
-        )
+        # Counted and read once per change to the content: at a million figures and twenty
+        # thousand projects they cost more than the rest of the page.
+        counts, headline, series = caching.remember("overview", (), overview_figures, self.request)
         context.update(
-            headline=headline_trade(),
+            headline=headline,
             projects_by_status=[
                 (status, counts.get(status.value, 0)) for status in ProjectStatus if status
             ],
