@@ -270,6 +270,9 @@ def test_a_cursor_walk_with_kept_representations_gives_the_same_records(
         "/en/articles/",
         "/ru/summits/",
         "/en/countries/kazakhstan/",
+        "/en/trade/",
+        "/zh-hans/trade/?flow=exports&reporter=partners",
+        "/ru/trade/?view=region",
     ],
 )
 def test_a_page_built_from_kept_rows_is_the_same_to_the_byte(client, settings, path):
@@ -377,3 +380,25 @@ def test_a_search_is_worked_out_once_per_change_to_the_content(
     with django_capture_on_commit_callbacks(execute=True):
         project.save()
     assert "Zebracorn" in client.get("/en/search/?q=railway&_=2").content.decode()
+
+
+def test_a_kept_trade_table_follows_its_choice_and_the_content(
+    client, shared_cache, django_capture_on_commit_callbacks
+):
+    figure = (
+        TradeStatistic.objects.published()
+        .filter(reporter__iso2="CN", partner__iso2="KZ", flow="total", period="annual")
+        .order_by("-year")
+        .first()
+    )
+    cell = f'href="/en/trade/figures/{figure.pk}/"'
+    assert cell in client.get("/en/trade/").content.decode()
+    # Another choice is another table: China's exports do not show the total's figure.
+    assert cell not in client.get("/en/trade/?flow=exports").content.decode()
+    # A write that bypasses the content version (no signal): the kept table is shown.
+    TradeStatistic.objects.filter(pk=figure.pk).update(publication_status="draft")
+    assert cell in client.get("/en/trade/?_=1").content.decode()
+    figure.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        figure.save()  # a change through the model: the content version moves
+    assert cell not in client.get("/en/trade/?_=2").content.decode()

@@ -1,5 +1,5 @@
-"""`{% keptrows %}` (in the `tracker` library): a loop over records whose rendered rows are
-kept in the shared cache.
+"""`{% keptrows %}` and `{% kept %}` (in the `tracker` library): rows and parts of a page kept
+in the shared cache under the content version.
 
 A list page the page cache cannot answer (a filter nobody asked for before, a signed-in
 editor) renders twenty rows, most of its time in Django's template engine. Each row is kept
@@ -12,6 +12,11 @@ so any change to the content renders them again. Given a page of `KeptRecords`
 The row is keyed by the record's primary key, the template and line of the loop, the page's
 language, the day (a deadline passes) and the `vary` values. A row must depend on nothing
 else of the page's context; anything it reads besides the record goes in `vary`.
+
+`{% kept value … %}…{% endkept %}` keeps a part of a page the same way, keyed by its template
+and line, the language, the day and the values named (a trade table by its flow, reporter and
+view). What it shows must follow from the content and those values alone: never from the
+request's address (its query string) or its reader.
 """
 
 import datetime
@@ -22,7 +27,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..caching import cache_get_many, cache_set_many, content_state
+from ..caching import cache_get, cache_get_many, cache_set, cache_set_many, content_state
 from ..paging import KeptRecords
 
 
@@ -67,15 +72,46 @@ class KeptRowsNode(template.Node):
             return str(self.nodelist_loop.render(context))
 
     def key_prefix(self, context, request):
-        parts = [
-            content_state(request)[0],
-            self.origin.name,
-            self.token.lineno,
-            get_language() or "",
-            datetime.date.today().isoformat(),
-            *(repr(value.resolve(context, ignore_failures=True)) for value in self.vary),
-        ]
-        return "row:" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
+        return fragment_key("row", self, context, request)
+
+
+def fragment_key(kind, node, context, request):
+    parts = [
+        content_state(request)[0],
+        node.origin.name,
+        node.token.lineno,
+        get_language() or "",
+        datetime.date.today().isoformat(),
+        *(repr(value.resolve(context, ignore_failures=True)) for value in node.vary),
+    ]
+    return f"{kind}:" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()
+
+
+class KeptNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, vary, nodelist):
+        self.vary = vary
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if not settings.PUBLIC_CACHE_SECONDS or request is None:
+            return self.nodelist.render(context)
+        key = fragment_key("part", self, context, request)
+        found = cache_get(key)
+        if found is None:
+            found = str(self.nodelist.render(context))
+            cache_set(key, found, settings.PUBLIC_CACHE_SECONDS)
+        return mark_safe(found)
+
+
+def kept(parser, token):
+    """{% kept [value …] %}…{% endkept %}"""
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(vary, nodelist)
 
 
 def keptrows(parser, token):

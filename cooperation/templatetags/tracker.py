@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from .. import wording
 from ..markdown import render_markdown
-from .rows import keptrows
+from .rows import kept, keptrows
 
 register = template.Library()
 register.tag("keptrows", keptrows)
+register.tag("kept", kept)
 
 
 def scaled(amount, size):

@@ -26,7 +26,7 @@ class TradeViewForm(forms.Form):
     view = forms.ChoiceField(choices=VIEWS, required=False, label=_("Partners"))
 
     def clean_flow(self):
-        return self.cleaned_data["flow"] or TradeFlow.TOTAL
+        return self.cleaned_data["flow"] or TradeFlow.TOTAL.value  # a plain str, as when given
 
     def clean_reporter(self):
         return self.cleaned_data["reporter"] or "CN"
