@@ -11,6 +11,7 @@ every page of it needs the same count: counts are kept in the shared cache under
 version, like the pages themselves, so any change to the content makes them count again.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -76,3 +77,13 @@ class KeptRecords:
 
     def __getitem__(self, index):
         return self.records()[index]
+
+
+def first_by_key(queryset, limit):
+    """The first `limit` records, for rows rendered with `{% keptrows %}`: read by primary key
+    where the shared cache keeps rows (only the records whose rows it lacks are then read),
+    otherwise as they are."""
+    if not settings.PUBLIC_CACHE_SECONDS:
+        return queryset[:limit]
+    keys = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+    return KeptRecords(keys[:limit], lambda pks: queryset.filter(pk__in=pks).order_by())

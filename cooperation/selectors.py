@@ -26,6 +26,7 @@ from .models import (
     ProjectStatus,
     Summit,
 )
+from .paging import first_by_key
 from .progress import attach_progress
 
 PROFILE_ROWS = 20
@@ -306,7 +307,7 @@ def country_profile(country, request=None):
     codes = [member.iso2 for member in country.members.all()] or [country.iso2]
     project_filter = urlencode({"country": ",".join(codes)})
     return {
-        "projects": projects[:PROFILE_ROWS],
+        "projects": first_by_key(projects, PROFILE_ROWS),
         "project_count": caching.count(projects, request),
         "projects_by_status": projects_by_status(projects, request),
         "all_projects_url": f"{reverse('project-list')}?{project_filter}",
