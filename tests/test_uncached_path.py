@@ -272,6 +272,7 @@ def test_a_cursor_walk_with_kept_representations_gives_the_same_records(
         "/ru/summits/",
         "/en/countries/kazakhstan/",
         "/en/trade/",
+        "/ru/",
         "/zh-hans/trade/?flow=exports&reporter=partners",
         "/ru/trade/?view=region",
     ],
