@@ -404,3 +404,12 @@ def test_a_kept_trade_table_follows_its_choice_and_the_content(
     with django_capture_on_commit_callbacks(execute=True):
         figure.save()  # a change through the model: the content version moves
     assert cell not in client.get("/en/trade/?_=2").content.decode()
+
+
+def test_the_browsable_api_fills_its_edit_form_from_the_record(client, editor, shared_cache):
+    slug = Project.objects.published().order_by("slug").first().slug
+    client.get(f"/api/v1/projects/{slug}/")  # kept
+    client.force_login(editor)
+    page = client.get(f"/api/v1/projects/{slug}/", HTTP_ACCEPT="text/html").content.decode()
+    (form,) = re.findall(r'<textarea[^>]*name="_content"[^>]*>(.*?)</textarea>', page, re.S)
+    assert slug in form

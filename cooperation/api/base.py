@@ -305,10 +305,11 @@ class RecordViewSet(viewsets.ModelViewSet):
     def kept_detail(self):
         """A record's kept representation (`representations.py`), the same a list keeps: its
         primary key read first, the record and its relations only when the cache lacks it.
-        None where representations are not kept, or no record has that address (a 404, or a
-        301 from an old slug, follows as usual)."""
+        None where representations are not kept, for the browsable API, or where no record has
+        that address (a 404, or a 301 from an old slug, follows as usual)."""
         serializer = self.get_serializer()
-        if not keeps(serializer):
+        # The browsable API fills its edit form from the record: it reads the record.
+        if not keeps(serializer) or self.request.accepted_renderer.format != "json":
             return None
         lookup = self.lookup_url_kwarg or self.lookup_field
         queryset = self.filter_queryset(self.get_queryset()).select_related(None)
