@@ -144,6 +144,26 @@ def cache_set_many(values, timeout):
         logger.warning("cache unavailable on write", exc_info=True)
 
 
+def kept_each(prefix, pks, load, build):
+    """What `build(record)` gave for each primary key, in their order, kept under `prefix` (which
+    names the content version): the records the cache lacks are read with `load(missing keys)`
+    and built. A record deleted since its key was read is left out, as a moment later it would
+    be. API representations and page rows are kept this way."""
+    keys = {pk: f"{prefix}:{pk}" for pk in pks}
+    found = cache_get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk in pks if keys[pk] not in found]
+    if missing:
+        made = {keys[record.pk]: build(record) for record in load(missing)}
+        cache_set_many(made, settings.PUBLIC_CACHE_SECONDS)
+        found.update(made)
+    return [found[keys[pk]] for pk in pks if keys[pk] in found]
+
+
+def keys_of(queryset):
+    """The queryset's primary keys, in its order, without its joins and prefetches."""
+    return queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+
+
 # Values computed from the content: counts of long lists, the trade summary. Kept under the
 # content version like pages, so they are never older than the content, and shared by every
 # reader (their SQL, not the reader, decides the value).

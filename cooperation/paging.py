@@ -85,5 +85,5 @@ def first_by_key(queryset, limit):
     otherwise as they are."""
     if not settings.PUBLIC_CACHE_SECONDS:
         return queryset[:limit]
-    keys = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-    return KeptRecords(keys[:limit], lambda pks: queryset.filter(pk__in=pks).order_by())
+    keys = caching.keys_of(queryset)[:limit]
+    return KeptRecords(keys, lambda pks: queryset.filter(pk__in=pks).order_by())

@@ -17,7 +17,7 @@ from rest_framework.exceptions import APIException, NotFound, Throttled, Validat
 from rest_framework.response import Response
 from rest_framework.utils.serializer_helpers import ReturnList
 
-from ..caching import content_state
+from ..caching import content_state, keys_of
 from ..exports import csv_download, table_csv_pieces
 from ..models import PublicationStatus
 from ..paging import totally_ordered
@@ -271,8 +271,7 @@ class RecordViewSet(viewsets.ModelViewSet):
             or getattr(paginator, "walking", lambda request: True)(self.request)
         ):
             return None
-        keys = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-        pks = paginator.paginate_queryset(keys, self.request, view=self)
+        pks = paginator.paginate_queryset(keys_of(queryset), self.request, view=self)
 
         def records(missing):
             return self.prepared(

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from rest_framework import serializers
 
-from ..caching import cache_get, cache_get_many, cache_set, cache_set_many, content_state
+from ..caching import cache_get, cache_set, content_state, kept_each
 
 
 def plain(value):
@@ -31,8 +31,7 @@ def plain(value):
 
 class CachedRecordList(serializers.ListSerializer):
     def keeps(self):
-        """Whether representations are kept: the shared cache is on and the request known."""
-        return bool(settings.PUBLIC_CACHE_SECONDS) and self.context.get("request") is not None
+        return keeps(self.child)
 
     def to_representation(self, data):
         records = list(data.all() if hasattr(data, "all") else data)
@@ -44,18 +43,11 @@ class CachedRecordList(serializers.ListSerializer):
 
     def by_primary_key(self, pks, load):
         """The representations of the records with these primary keys, in their order: kept
-        ones from the cache, the others built from the records `load(missing keys)` reads. A
-        record deleted since its key was read is left out, as a moment later it would be."""
+        ones from the cache, the others built from the records `load(missing keys)` reads."""
         prefix = self.key_prefix(self.context["request"])
-        keys = {pk: f"{prefix}:{pk}" for pk in pks}
-        found = cache_get_many(list(keys.values())) if keys else {}
-        missing = [pk for pk in pks if keys[pk] not in found]
-        if missing:
-            made = {keys[record.pk]: plain(self.child.to_representation(record))
-                    for record in load(missing)}  # fmt: skip
-            cache_set_many(made, settings.PUBLIC_CACHE_SECONDS)
-            found.update(made)
-        return [found[keys[pk]] for pk in pks if keys[pk] in found]
+        return kept_each(
+            prefix, pks, load, lambda record: plain(self.child.to_representation(record))
+        )
 
     def key_prefix(self, request):
         return key_prefix(self.child, request)

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..caching import cache_get, cache_get_many, cache_set, cache_set_many, content_state
+from ..caching import cache_get, cache_set, content_state, kept_each
 from ..paging import KeptRecords
 
 
@@ -57,15 +57,7 @@ class KeptRowsNode(template.Node):
         if not pks:
             return self.nodelist_empty.render(context)
         prefix = self.key_prefix(context, request)
-        keys = {pk: f"{prefix}:{pk}" for pk in pks}
-        found = cache_get_many(list(keys.values()))
-        missing = [pk for pk in pks if keys[pk] not in found]
-        if missing:
-            made = {keys[record.pk]: self.row(context, record) for record in load(missing)}
-            cache_set_many(made, settings.PUBLIC_CACHE_SECONDS)
-            found.update(made)
-        # A record deleted since its key was read is left out, as a moment later it would be.
-        return mark_safe("".join(found[keys[pk]] for pk in pks if keys[pk] in found))
+        return mark_safe("".join(kept_each(prefix, pks, load, lambda r: self.row(context, r))))
 
     def row(self, context, record):
         with context.push({self.name: record}):

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 
 from .. import facets
 from ..api.throttles import page_export_wait
+from ..caching import keys_of
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..limits import refusal
 from ..models import Confidence
@@ -124,11 +125,7 @@ class FilteredListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         kept = self.keeps_rows()
-        source = (
-            queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-            if kept
-            else self.rows(queryset)
-        )
+        source = keys_of(queryset) if kept else self.rows(queryset)
         paginator = TwoEndedPaginator(
             source, page_size, allow_empty_first_page=True, request=self.request
         )
