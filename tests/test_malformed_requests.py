@@ -579,7 +579,11 @@ def production_like(settings):
 
 def as_sent(text):
     """What a server puts in the environ for text that came as UTF-8 bytes: latin-1 text."""
-    return text if all(ord(c) < 256 for c in text) else text.encode().decode("latin-1")
+    try:
+        text.encode("latin-1")  # every character below 256: the bytes were latin-1 already
+    except UnicodeEncodeError:
+        return text.encode().decode("latin-1")
+    return text
 
 
 def send(client, request, token, rng):

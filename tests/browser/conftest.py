@@ -120,8 +120,10 @@ def browser(live_site):
 
 
 @pytest.fixture
-def page(browser, live_site):
-    """A fresh browser tab; the test fails if the page logs a console error."""
+def page(browser, live_site, request):
+    """A fresh browser tab; the test fails if the page logs a console error. A test that fails
+    leaves a screenshot of the whole page under screenshots/, named by the test (taking one of
+    every page, passing or not, cost a fifth of the browser tests' time)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     tab = context.new_page()
     tab.console_errors = []
@@ -129,9 +131,19 @@ def page(browser, live_site):
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     tab.site = live_site["url"]
     yield tab
+    if getattr(request.node, "failed_in_call", False):
+        screenshot(tab, re.sub(r"[^\w.-]+", "-", request.node.name))
     errors = tab.console_errors
     context.close()
     assert errors == [], f"console errors: {errors}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.failed_in_call = True
+    return report
 
 
 def screenshot(tab, name):

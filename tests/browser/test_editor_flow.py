@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import screenshot, signed_in_password
+from .conftest import signed_in_password
 
 # A real browser against a real server: seconds per page. One worker runs every browser test,
 # so the site behind them starts once.
@@ -29,7 +29,6 @@ def test_an_editor_publishes_a_new_project_and_sees_it_public(page, live_site):
     choose(page, "id_countries", "Kazakhstan")
     page.select_option("#id_status", "planned")
     choose(page, "id_sources", "Lianyungang")
-    screenshot(page, "admin-add-project")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
 
@@ -45,4 +44,3 @@ def test_an_editor_publishes_a_new_project_and_sees_it_public(page, live_site):
 
     page.goto(public_url)
     assert page.inner_text("h1") == "Almaty logistics hub"
-    screenshot(page, "public-new-project")

@@ -3,8 +3,6 @@ language; lists read as cards on phones, the filters fold away, and the header s
 
 import pytest
 
-from .conftest import screenshot
-
 # A real browser against a real server: seconds per page, and each test loads many.
 pytestmark = [pytest.mark.slow, pytest.mark.own_sqlite, pytest.mark.xdist_group("browser")]
 
@@ -63,7 +61,6 @@ def test_records_read_as_cards_on_a_phone(page):
     assert "Deadline" in first.locator("td[data-label]").nth(2).evaluate(
         "cell => getComputedStyle(cell, '::before').content"
     )
-    screenshot(page, "commitments-phone")
     page.set_viewport_size({"width": 1366, "height": 900})
     assert first.evaluate("row => getComputedStyle(row).display") == "table-row"
 

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from ..page_types import LANGUAGES, PAGE_TYPES, STATUS, figure_path, in_language
-from .conftest import axe_violations, screenshot
+from .conftest import axe_violations
 
 # A real browser against a real server: seconds per page. One worker runs every browser test,
 # so the site behind them starts once.
@@ -27,7 +27,6 @@ def test_every_kind_of_page_renders_without_errors_or_accessibility_violations(
     response = page.goto(page.site + in_language(path, language))
     assert response.status == STATUS.get(name, 200)
     page.wait_for_load_state("networkidle")
-    screenshot(page, f"{name}-{language}")
     assert axe_violations(page) == []
     if response.status != 200:
         page.console_errors.clear()  # the browser logs the error status itself
@@ -147,7 +146,6 @@ def test_switching_language_on_a_detail_page_shows_the_chinese_title(page):
     page.wait_for_url("**/zh-hans/projects/china-kyrgyzstan-uzbekistan-railway/")
     assert page.get_attribute("html", "lang") == "zh-hans"
     assert "中吉乌铁路" in page.inner_text("h1")
-    screenshot(page, "project-zh-hans")
 
 
 @pytest.mark.parametrize(
