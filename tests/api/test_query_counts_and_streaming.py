@@ -70,25 +70,39 @@ def trade_slots():
 
 
 def grow_trade(start, count):
-    source = Source.objects.first()
+    """Synthetic published figures, written as bulk_create writes them, with one row's values
+    prepared by the ORM and the varying columns set per row: building 100,000 model instances
+    took three quarters of the CSV test's time."""
     slots = itertools.islice(trade_slots(), start, start + count)
-    TradeStatistic.objects.bulk_create(
-        (
-            TradeStatistic(
-                reporter=reporter,
-                partner=partner,
-                flow=flow,
-                period=period,
-                year=year,
-                month=month,
-                value_usd=1000,
-                source=source,
-                publication_status="published",
-            )
-            for reporter, partner, flow, period, year, month in slots
-        ),
-        batch_size=5000,
+    reporter, partner, flow, period, year, month = next(slots)
+    template = TradeStatistic(
+        reporter=reporter, partner=partner, flow=flow, period=period, year=year, month=month,
+        value_usd=1000, source=Source.objects.first(), publication_status="published",
+    )  # fmt: skip
+    fields = [f for f in TradeStatistic._meta.concrete_fields if not f.primary_key]
+    row = [f.get_db_prep_save(f.pre_save(template, True), connection) for f in fields]
+    varying = [
+        next(i for i, f in enumerate(fields) if f.attname == name)
+        for name in ("reporter_id", "partner_id", "flow", "period", "year", "month")
+    ]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(TradeStatistic._meta.db_table)} "
+        f"({', '.join(quote(f.column) for f in fields)}) VALUES ({', '.join(['%s'] * len(fields))})"
     )
+
+    def rows():
+        yield row
+        for reporter, partner, *rest in slots:
+            values = list(row)
+            for index, value in zip(varying, [reporter.pk, partner.pk, *rest], strict=True):
+                values[index] = value
+            yield values
+
+    written = rows()
+    with connection.cursor() as cursor:
+        while batch := list(itertools.islice(written, 5000)):
+            cursor.executemany(sql, batch)
 
 
 def grow_articles(start, count):

@@ -328,21 +328,21 @@ ORDERING_CASES = [case for case in CASES if case.values[4] == "ordering"]
 
 @pytest.fixture
 def unfiltered():
-    """The list without parameters, once per test (every example reads the same records)."""
+    """The list without parameters and its records, once per test: every example reads the
+    same records, and no example writes."""
     return {}
 
 
 def base_records(unfiltered, surface, url, key, model, filt=None):
-    if url not in unfiltered:
+    if (url, filt) not in unfiltered:
         pks = listed(surface, url, key, model, {})
         assert pks, f"{url} lists nothing: the properties would hold vacuously"
-        unfiltered[url] = pks
-    pks = unfiltered[url]
-    records = model._base_manager.filter(pk__in=pks)
-    if filt is not None:
-        prefetch = {relation_prefix(model, path) for path in paths(filt, model)} - {""}
-        records = records.prefetch_related(*prefetch)
-    return pks, {record.pk: record for record in records}
+        records = model._base_manager.filter(pk__in=pks)
+        if filt is not None:
+            prefetch = {relation_prefix(model, path) for path in paths(filt, model)} - {""}
+            records = records.prefetch_related(*prefetch)
+        unfiltered[url, filt] = pks, {record.pk: record for record in records}
+    return unfiltered[url, filt]
 
 
 @pytest.mark.parametrize(("surface", "url", "filterset", "key", "name"), FILTER_CASES)
