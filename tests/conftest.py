@@ -53,7 +53,7 @@ def django_db_setup(
         template.ensure()
         template.install(worker)
         # No test restores a serialized copy (serialized_rollback), so none is made: writing
-        # the seeded rows out as JSON cost each worker 3.5 s.
+        # the seeded rows out as JSON cost each worker 1.5 s.
         databases = setup_databases(
             verbosity=0,
             interactive=False,
