@@ -19,6 +19,7 @@ from cooperation.models import (
 )
 from cooperation.progress import attach_progress
 
+from .factories import link
 from .query_counts import count_queries
 from .test_admin import project_form  # noqa: F401 - the admin form helper lives there
 
@@ -39,8 +40,7 @@ def make_commitment(source):
         }
         defaults.update(fields)
         commitment = Commitment.objects.create(**defaults)
-        commitment.parties.set(Country.objects.filter(iso2__in=parties))
-        commitment.sources.add(source)
+        link(commitment, parties=Country.objects.filter(iso2__in=parties), sources=[source])
         return commitment
 
     return make
@@ -307,7 +307,7 @@ def test_commitment_lists_cost_the_same_at_5_and_50(client, make_commitment, sou
             pledge = trade_pledge(make_commitment, slug=f"bulk-{n}")
             pledge.title_en = f"Bulk {n}"
             pledge.save()
-            pledge.projects.add(project)
+            link(pledge, projects=[project])
             Evidence.objects.create(
                 commitment=pledge, date=datetime.date(2024, 1, 1), summary="x", source=source
             )
