@@ -21,10 +21,12 @@ test: lint
 	$(PYTEST) --durations=20 $(PYTEST_ARGS)
 
 # The edit loop: lint and the fast tests (all but those marked slow), in about two minutes; each
-# property test draws a quarter of its examples. The schemathesis module is all slow tests and
-# takes seconds just to collect.
+# property test draws a quarter of its examples, and each matrix (every door × every payload)
+# runs the cases that give every door and every payload at least once. The schemathesis module
+# is all slow tests and takes seconds just to collect.
 check: lint
-	HYPOTHESIS_SCALE=0.25 $(PYTEST) -m "not slow" --ignore=tests/api/test_schema_fuzz.py $(PYTEST_ARGS)
+	HYPOTHESIS_SCALE=0.25 TEST_MATRICES=covering $(PYTEST) -m "not slow" \
+		--ignore=tests/api/test_schema_fuzz.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

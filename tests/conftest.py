@@ -249,7 +249,7 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """pytest-xdist hands tests to its workers by node id: two tests with one id would run once."""
     for item in items:
         # Schemathesis (4.32, on pytest 9.2's structured ids) gives every operation's test the
@@ -270,3 +270,31 @@ def pytest_collection_modifyitems(items):
     # The long tests first: the workers then end together on short ones, rather than one waiting
     # while the other finishes a minute-long test handed out last.
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    if os.environ.get("TEST_MATRICES") == "covering":
+        covering = covering_sample(items)
+        config.hook.pytest_deselected(items=[item for item in items if item not in covering])
+        items[:] = [item for item in items if item in covering]
+
+
+# A test parametrized into at least this many cases is a matrix (every door × every payload).
+MATRIX = 20
+
+
+def covering_sample(items):
+    """For the edit loop (`make check`), each matrix's first cases that between them give every
+    parameter each of its values at least once: every door and every payload is still tried,
+    not every pair (`make test` tries them all). Chosen by the cases' ids, so every xdist
+    worker picks the same cases."""
+    cases = Counter(item.function for item in items if hasattr(item, "callspec"))
+    covered, kept = set(), set()
+    for item in items:
+        if cases.get(getattr(item, "function", None), 0) < MATRIX:
+            kept.add(item)
+            continue
+        # Each parametrize's id for this case (pytest keeps them in order; the values themselves
+        # need not be hashable or print the same in every process).
+        values = {(item.function, *place) for place in enumerate(item.callspec._idlist)}
+        if not values <= covered:
+            covered |= values
+            kept.add(item)
+    return kept

@@ -429,6 +429,8 @@ def test_the_browsable_api_shows_hostile_text_escaped(hostile, resource):
     assert markers_in(text_of(response)), resource
 
 
+# Every page, API list (500 to a page) and record, in three languages: a hundred-odd requests.
+@pytest.mark.slow
 def test_every_field_shows_somewhere_public_or_is_known_to_be_admin_only(client, hostile):
     """Each hostile field is read back by the checks above. Fields the public never sees are
     listed here, so that a new field is either checked on a public page or named as private."""
