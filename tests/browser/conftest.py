@@ -151,6 +151,31 @@ def screenshot(tab, name):
     tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+# Charts and maps draw themselves once in view (static/js/charts.js, map.js) and say so on
+# their element; a chart with no figures is never drawn.
+DRAWN_IN_VIEW = """() => [...document.querySelectorAll('canvas[data-chart], .map[data-points]')]
+    .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.width > 0 && box.bottom > 0 && box.top < window.innerHeight;
+    })
+    .every((element) => {
+        if (element.matches('.map')) {
+            const ready = element.dataset.basemapReady;
+            return ready === 'failed' || (ready && element.dataset.markers !== undefined);
+        }
+        const source = document.getElementById(element.dataset.chart);
+        const data = source && JSON.parse(source.textContent);
+        return !(data && data.labels && data.labels.length) || element.dataset.drawn;
+    })"""
+
+
+def wait_until_drawn(tab):
+    """Until every chart and map in view has drawn itself: what a visitor sees before scrolling.
+    Waiting for the network to be quiet instead costs half a second a page, and says nothing
+    about drawing that goes on without the network (the map's borders come in batches)."""
+    tab.wait_for_function(DRAWN_IN_VIEW)
+
+
 def axe_violations(tab):
     """Accessibility violations of any impact found by axe-core on the open page."""
     # Evaluated by the browser's tooling, as the site's CSP rightly refuses inline scripts.

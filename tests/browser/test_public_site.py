@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 
 from ..page_types import LANGUAGES, PAGE_TYPES, STATUS, figure_path, in_language
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_until_drawn
 
 # A real browser against a real server: seconds per page. One worker runs every browser test,
 # so the site behind them starts once.
@@ -26,7 +26,7 @@ def test_every_kind_of_page_renders_without_errors_or_accessibility_violations(
         path = figure_path(page.content().replace(f"/{language}/", "/en/"))
     response = page.goto(page.site + in_language(path, language))
     assert response.status == STATUS.get(name, 200)
-    page.wait_for_load_state("networkidle")
+    wait_until_drawn(page)
     assert axe_violations(page) == []
     if response.status != 200:
         page.console_errors.clear()  # the browser logs the error status itself
