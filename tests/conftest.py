@@ -1,6 +1,8 @@
+import contextlib
 import datetime
 import gc
 import os
+import threading
 from collections import Counter
 
 import pytest
@@ -216,6 +218,30 @@ def pytest_configure(config):
     # pytest-xdist's controller collects nothing; its workers do.
     if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
         gc.disable()
+
+
+def pytest_sessionstart(session):
+    """pytest-xdist's controller builds the seeded template while its workers start and collect
+    (a quarter of a minute), instead of the first worker to need it building it while the
+    other waits on it. A failed build is left for the workers to report: they find no
+    template and build it themselves."""
+    config = session.config
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return
+    template = template_for(django_settings.DATABASES["default"])
+
+    def build():
+        with contextlib.suppress(Exception):
+            template.ensure()
+
+    config.template_build = threading.Thread(target=build, daemon=True)
+    config.template_build.start()
+
+
+def pytest_sessionfinish(session):
+    build = getattr(session.config, "template_build", None)
+    if build is not None:
+        build.join()
 
 
 def pytest_collection_finish(session):
