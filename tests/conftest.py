@@ -283,6 +283,14 @@ def pytest_collection_modifyitems(config, items):
         label = getattr(item, "operation_label", None)
         if label and not item.nodeid.endswith("]"):
             item._id = coerce_node_id(f"{item.nodeid}[{label}]")
+        # pytest-xdist (3.8) names a test's group by a suffix to its node id, which it sets
+        # where pytest 9.2 no longer reads it: without this, `xdist_group` groups nothing.
+        groups = {
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        }
+        if groups and getattr(config.option, "loadgroup", False) and "@" not in item.nodeid:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(groups))}")
     seen = Counter(item.nodeid for item in items)
     twice = sorted(nodeid for nodeid, count in seen.items() if count > 1)
     if twice:
