@@ -30,6 +30,7 @@ from cooperation.models import (
 )
 from cooperation.services.accounts import token_create
 
+from . import factories
 from .seeded_database import template_for
 
 # Generated tests (hypothesis, schemathesis) draw the same examples on every run of `make test`
@@ -142,6 +143,21 @@ def make_project(sector, source, kazakhstan):
         project.countries.add(kazakhstan)
         project.sources.add(source)
         return project
+
+    return make
+
+
+@pytest.fixture
+def make_projects(sector, source, kazakhstan):
+    """`count` published projects as make_project makes one (its sector, Kazakhstan, the
+    source), numbered from 0 where a text has `{n}`, by the bulk builder: no history entry per
+    link (tests/factories.py)."""
+
+    def make(count, **fields):
+        fields = {"summary": "A project made by a test.", **fields}
+        return factories.projects(
+            0, count, sector=sector, countries=[kazakhstan], sources=[source], **fields
+        )
 
     return make
 

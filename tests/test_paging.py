@@ -14,15 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tied_projects(make_project):
+def tied_projects(make_projects):
     """45 projects sharing one start date and title, so only the key orders them."""
-    for n in range(45):
-        make_project(
-            slug=f"tied-{n:02d}",
-            title="Tied",
-            publication_status="published",
-            start_date=datetime.date(2001, 1, 1),
-        )
+    make_projects(45, slug="tied-{n:02d}", title="Tied", start_date=datetime.date(2001, 1, 1))
 
 
 def walk(fetch, pages):

@@ -83,9 +83,8 @@ def test_it_sorts_by_title_and_start(client):
     assert known == sorted(known, reverse=True)
 
 
-def test_it_pages_and_keeps_the_filter_in_the_links(client, make_project):
-    for n in range(25):
-        make_project(slug=f"extra-{n}", publication_status="published", title=f"Extra {n}")
+def test_it_pages_and_keeps_the_filter_in_the_links(client, make_projects):
+    make_projects(25, slug="extra-{n}", title="Extra {n}")
     first = client.get(URL, {"search": "Extra"})
     assert first.context["paginator"].num_pages == 2
     assert "?search=Extra&amp;page=2" in first.text
@@ -122,9 +121,8 @@ def test_hostile_input_in_filters_is_harmless(client):
         assert b"<script>alert(1)</script>" not in response.content
 
 
-def test_the_csv_download_has_the_filtered_rows_not_just_the_page(client, make_project):
-    for n in range(25):
-        make_project(slug=f"extra-{n}", publication_status="published", title=f"Extra {n}")
+def test_the_csv_download_has_the_filtered_rows_not_just_the_page(client, make_projects):
+    make_projects(25, slug="extra-{n}", title="Extra {n}")
     response = client.get(URL, {"search": "Extra", "format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(
@@ -143,15 +141,10 @@ def test_the_csv_download_has_the_filtered_rows_not_just_the_page(client, make_p
     }
 
 
-def test_the_map_shows_every_match_not_only_the_page(client, make_project):
-    for n in range(25):
-        make_project(
-            slug=f"extra-{n}",
-            publication_status="published",
-            title=f"Extra {n}",
-            latitude=40 + n / 10,
-            longitude=70,
-        )
+def test_the_map_shows_every_match_not_only_the_page(client, make_projects):
+    make_projects(
+        25, slug="extra-{n}", title="Extra {n}", latitude=lambda n: 40 + n / 10, longitude=70
+    )
     response = client.get(URL, {"search": "Extra"})
     assert len(response.context["object_list"]) == 20
     assert len(response.context["map_points"]) == 25
@@ -175,17 +168,12 @@ def test_a_list_with_nothing_to_map_draws_no_map(client):
 
 
 def test_past_its_limit_the_map_says_how_many_it_leaves_out_and_links_them_all(
-    client, make_project, monkeypatch
+    client, make_projects, monkeypatch
 ):
     monkeypatch.setattr("cooperation.selectors.MAP_POINT_LIMIT", 10)
-    for n in range(12):
-        make_project(
-            slug=f"extra-{n}",
-            publication_status="published",
-            title=f"Extra {n}",
-            latitude=40 + n / 10,
-            longitude=70,
-        )
+    make_projects(
+        12, slug="extra-{n}", title="Extra {n}", latitude=lambda n: 40 + n / 10, longitude=70
+    )
     response = client.get(URL, {"search": "Extra", "status": "planned"})
     points = response.context["map_points"]
     assert (len(points), points.total) == (10, 12)
