@@ -301,6 +301,8 @@ def pytest_collection_modifyitems(config, items):
             item._id = coerce_node_id(f"{item.nodeid}[{label}]")
         # pytest-xdist (3.8) names a test's group by a suffix to its node id, which it sets
         # where pytest 9.2 no longer reads it: without this, `xdist_group` groups nothing.
+        # Known upstream (pytest-xdist issue 1386, fix proposed in 1388); drop this once a
+        # pinned release sets the suffix itself.
         groups = {
             str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
             for mark in item.iter_markers("xdist_group")
