@@ -8,6 +8,7 @@ every translated column (title_en, title_zh_hans, title_ru) and a revert restore
 import simple_history
 from django.db.models import Q
 from modeltranslation.translator import TranslationOptions, register, translator
+from simple_history.models import HistoricalRecords
 
 from .models import (
     Article,
@@ -138,10 +139,26 @@ HISTORY = {
     FinanceRecord: ["financiers", "sources"],
 }
 
+# Each model's history, so that record_save() can write one version for a save and its links.
+HISTORY_RECORDS = {}
+
+
+class Records(HistoricalRecords):
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        HISTORY_RECORDS[sender] = self
+
+
 for model, m2m_fields in HISTORY.items():
     # The search document is derived by the database; history need not keep it.
     excluded = ["search_document"] if hasattr(model, "search_document") else []
-    simple_history.register(model, app=__package__, m2m_fields=m2m_fields, excluded_fields=excluded)
+    simple_history.register(
+        model,
+        app=__package__,
+        records_class=Records,
+        m2m_fields=m2m_fields,
+        excluded_fields=excluded,
+    )
 
 
 # The languages every published text is translated into, as column suffixes.

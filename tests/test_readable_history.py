@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from rest_framework.test import APIClient
 
-from cooperation.models import Project, Source, TradeStatistic
+from cooperation.models import Country, Project, Source, TradeStatistic
+from cooperation.services.accounts import token_create
 
 from .test_admin import project_form
 
@@ -163,3 +165,51 @@ def test_versions_of_a_source_compare_too(client, editor):
     url = reverse("admin:cooperation_source_compare_versions", args=[source.pk])
     response = client.get(url, {"from": version.history_id, "to": version.history_id})
     assert response.status_code == 200
+
+
+def versions_since(project, count):
+    """The versions written after the first `count`, oldest first."""
+    newest_first = list(project.history.order_by("-history_date", "-history_id"))
+    return newest_first[: len(newest_first) - count][::-1]
+
+
+def linked_countries(version):
+    return {row.country_id for row in version.countries.all()}
+
+
+def test_an_edit_to_fields_and_links_is_one_version_holding_both(client, editor, project):
+    """Not one version for the save and one more per link field, the first holding the new
+    title with the old countries: a state the record was never in."""
+    before = project.history.count()
+    countries = set(Country.objects.exclude(pk__in=project.countries.all())[:2].values_list(
+        "pk", flat=True
+    ))  # fmt: skip
+    edit(client, project, title_en="A new title", countries=sorted(countries))
+    (version,) = versions_since(project, before)
+    assert version.title_en == "A new title"
+    assert linked_countries(version) == countries
+    assert version.history_user == editor
+
+
+def test_an_api_write_to_fields_and_links_is_one_version_holding_both(editor, project):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_create(user=editor)[1]}")
+    before = project.history.count()
+    country = Country.objects.exclude(pk__in=project.countries.all()).first()
+    response = api.patch(
+        f"/api/v1/projects/{project.slug}/",
+        {"title": "Renamed by the API", "countries": [country.iso2]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    (version,) = versions_since(project, before)
+    assert version.title_en == "Renamed by the API"
+    assert linked_countries(version) == {country.pk}
+    assert version.history_user == editor
+
+
+def test_the_seed_writes_one_version_per_record_with_its_links():
+    for project in Project.objects.prefetch_related("countries"):
+        (version,) = project.history.all()
+        assert version.history_type == "+"
+        assert linked_countries(version) == {country.pk for country in project.countries.all()}

@@ -16,6 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from ..models import Commitment, Project, PublicationStatus
 from ..models.projects import milestone_status_error
+from ..translation import HISTORY_RECORDS
 from .slugs import remember_old_slug
 from .snapshots import snapshot_after_commit, snapshots_follow
 
@@ -262,14 +263,30 @@ def record_save(
     # status: public once something published cites it) is saved, or one is saved as a draft.
     public = getattr(instance, "is_published", True)
     unpublished = not public and snapshots_follow() and _stored_published(instance, using)
-    instance.save(using=using)
-    for name, values in m2m.items():
-        getattr(instance, name).set(values)
+    _save_as_one_version(instance, m2m, using)
     for owner in owners:
         record_parts_changed(instance=owner)
     if public or unpublished:
         snapshot_after_commit(using=using)
     return instance
+
+
+def _save_as_one_version(instance, m2m, using):
+    """Save the record and set its links, then write one version to the change history with
+    both. Left to simple-history, the save and each link field would write a version of their
+    own, the first ones holding states that never existed (the new title with the old
+    countries)."""
+    created = instance._state.adding
+    instance.skip_history_when_saving = True
+    try:
+        instance.save(using=using)
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+    finally:
+        del instance.skip_history_when_saving
+    records = HISTORY_RECORDS.get(type(instance)._meta.concrete_model)
+    if records is not None and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        records.create_historical_record(instance, "+" if created else "~", using=using)
 
 
 def _stored_published(instance, using):
