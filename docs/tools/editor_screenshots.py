@@ -5,7 +5,9 @@ Usage (with the site running, e.g. `make run`, and an editor account from `make 
 Needs Debian's Chromium (/usr/bin/chromium). tests/browser/test_editor_screenshots.py runs it
 against a freshly seeded site, so it cannot fall behind the admin. For the review queue's picture
 it submits a change to the first project for review (the published project is not changed):
-send it back from the queue afterwards.
+send it back from the queue afterwards. For the history and the comparison of two versions, on a
+site where the first project has only one version, it adds a note to the first source (an
+editor may change a source directly) and shows that source's.
 """
 
 import sys
@@ -53,14 +55,17 @@ def shoot(browser, site, username, password, out=OUT):
     page.locator("fieldset").first.screenshot(path=out / "markdown-preview.png")
     form_url = page.url
     page.click("a.historylink")
+    if not page.locator(".history-compare input[type=submit]").count():
+        # One version (a freshly seeded site): nothing to compare on this project, and an editor
+        # changes a published one through the review queue. A source they may change directly.
+        add_a_note_to_the_first_source(page, site)
     page.screenshot(path=out / "history.png")
     compare = page.locator(".history-compare input[type=submit]")
-    if compare.count():  # a record with a single version has nothing to compare
-        # The button submits a form: wait for the comparison page, or the picture may be taken
-        # mid-navigation (Chromium then refuses to capture it).
-        with page.expect_navigation():
-            compare.click()
-        page.screenshot(path=out / "compare-versions.png")
+    # The button submits a form: wait for the comparison page, or the picture may be taken
+    # mid-navigation (Chromium then refuses to capture it).
+    with page.expect_navigation():
+        compare.click()
+    page.screenshot(path=out / "compare-versions.png")
 
     page.goto(form_url)
     title = page.locator("#id_title_en")
@@ -87,6 +92,19 @@ def shoot(browser, site, username, password, out=OUT):
     page.goto(f"{site}/admin/deleted/")
     page.screenshot(path=out / "deleted-records.png")
     context.close()
+
+
+def add_a_note_to_the_first_source(page, site):
+    """Save the first source with a note, and open its history: two versions."""
+    page.goto(f"{site}/admin/cooperation/source/")
+    page.click("table#result_list tbody tr:first-child th a")
+    notes = page.locator("#id_notes")
+    notes.fill((notes.input_value() + "\n\nLink checked: the page still answers.").strip())
+    if page.locator("#id_change_reason").count():
+        page.fill("#id_change_reason", "Checked the link")
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    page.click("a.historylink")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ PICTURES = [
     "project-list.png",
     "project-form.png",
     "markdown-preview.png",
-    "history.png",
-    "compare-versions.png",  # the first project listed has more than one version
+    "history.png",  # of the first project, or of a source the script adds a note to
+    "compare-versions.png",
     "import-preview.png",
     "deleted-records.png",
     "review-queue.png",
