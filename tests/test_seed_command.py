@@ -181,8 +181,17 @@ def test_an_edited_record_survives_a_reseed(tmp_path):
 def test_a_changed_fixture_updates_a_record_no_editor_touched(tmp_path):
     changed = rewrite_fixture(tmp_path, first_project_slug(), title_en="Title changed upstream")
     output = run_seed(changed)
-    assert Project.objects.get(slug=first_project_slug()).title == "Title changed upstream"
+    project = Project.objects.get(slug=first_project_slug())
+    assert project.title == "Title changed upstream"
     assert "cooperation.project: 0 created, 1 updated" in output
+    # One version more, a change (not a second "created"), with the seed's reason and links.
+    created, corrected = project.history.order_by("history_date", "history_id")
+    assert (created.history_type, corrected.history_type) == ("+", "~")
+    assert corrected.title_en == "Title changed upstream"
+    assert corrected.history_change_reason.startswith("Corrected by the seed content")
+    assert {row.country_id for row in corrected.countries.all()} == {
+        country.pk for country in project.countries.all()
+    }
 
 
 def test_a_record_an_editor_deleted_is_not_brought_back():

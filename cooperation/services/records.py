@@ -276,7 +276,18 @@ def _save_as_one_version(instance, m2m, using):
     both. Left to simple-history, the save and each link field would write a version of their
     own, the first ones holding states that never existed (the new title with the old
     countries)."""
-    created = instance._state.adding
+    if hasattr(instance, "skip_history_when_saving"):  # the caller wants no version
+        instance.save(using=using)
+        for name, values in m2m.items():
+            getattr(instance, name).set(values)
+        return
+    model = type(instance)
+    # What Django's save will do: insert a record without a primary key, update one with it (the
+    # seed's entries carry the key of the record they correct, as yet unsaved instances).
+    created = instance.pk is None or (
+        instance._state.adding
+        and not model._base_manager.using(using).filter(pk=instance.pk).exists()
+    )
     instance.skip_history_when_saving = True
     try:
         instance.save(using=using)
@@ -284,7 +295,7 @@ def _save_as_one_version(instance, m2m, using):
             getattr(instance, name).set(values)
     finally:
         del instance.skip_history_when_saving
-    records = HISTORY_RECORDS.get(type(instance)._meta.concrete_model)
+    records = HISTORY_RECORDS.get(model._meta.concrete_model)
     if records is not None and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         records.create_historical_record(instance, "+" if created else "~", using=using)
 
