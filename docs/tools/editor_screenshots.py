@@ -2,7 +2,8 @@
 
 Usage (with the site running, e.g. `make run`, and an editor account from `make editor`):
     .venv/bin/python docs/tools/editor_screenshots.py http://127.0.0.1:8000 USERNAME PASSWORD
-Needs Debian's Chromium (/usr/bin/chromium). tests/browser/test_editor_screenshots.py runs it
+Needs Debian's Chromium (/usr/bin/chromium), and fonts-noto-cjk for the Chinese titles (without it
+they are drawn as boxes). tests/browser/test_editor_screenshots.py runs it
 against a freshly seeded site, so it cannot fall behind the admin. For the review queue's picture
 it submits a change to the first project for review (the published project is not changed):
 send it back from the queue afterwards. For the history and the comparison of two versions, on a
