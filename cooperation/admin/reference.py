@@ -1,10 +1,12 @@
 """Countries and their strategies, organizations, sectors, sources and summit series."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Country, Organization, Sector, Source, Strategy, SummitSeries
+from ..services.records import record_save
 from .base import URL_FIELD_OVERRIDES, CheckedActionsMixin, ContentAdmin, EditConflictForm
 from .history import CompareVersionsMixin
 
@@ -84,7 +86,15 @@ class SourceAdmin(CheckedActionsMixin, CompareVersionsMixin, SimpleHistoryAdmin)
         ),
         ("Dates", {"fields": [("published_on", "published_precision"), "accessed_on"]}),
         ("Notes", {"fields": ["notes"]}),
+        (_("Why"), {"fields": ["change_reason"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service every record goes through: its checks, one version with the
+        # editor's reason, and the bulk downloads (which list every source) written again.
+        record_save(
+            instance=obj, user=request.user, reason=form.cleaned_data.get("change_reason", "")
+        )
 
 
 @admin.register(SummitSeries)

@@ -96,13 +96,12 @@ def shoot(browser, site, username, password, out=OUT):
 
 
 def add_a_note_to_the_first_source(page, site):
-    """Save the first source with a note, and open its history: two versions."""
+    """Save the first source with a note and a reason, and open its history: two versions."""
     page.goto(f"{site}/admin/cooperation/source/")
     page.click("table#result_list tbody tr:first-child th a")
     notes = page.locator("#id_notes")
     notes.fill((notes.input_value() + "\n\nLink checked: the page still answers.").strip())
-    if page.locator("#id_change_reason").count():
-        page.fill("#id_change_reason", "Checked the link")
+    page.fill("#id_change_reason", "Checked the link")
     with page.expect_navigation():
         page.click("input[name=_continue]")
     page.click("a.historylink")

@@ -11,12 +11,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils.http import http_date
 
 from cooperation.exports import TABLES, spreadsheet_unescape
-from cooperation.models import Project, PublicationStatus
+from cooperation.models import Project, PublicationStatus, Source
 from cooperation.services import snapshots as snapshot_service
 from cooperation.services.snapshots import export_snapshot, snapshots
+
+from ..test_restore import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +133,27 @@ def test_unpublishing_is_followed_by_a_snapshot_too(
         )
     assert response.status_code == 200
     assert snapshot_service.pending_snapshot() is not None
+
+
+def test_a_source_corrected_in_the_admin_is_followed_by_a_snapshot_and_one_version(
+    client, editor, background_snapshots, django_capture_on_commit_callbacks
+):
+    """The bulk downloads list every source: the admin's save goes through record_save, as
+    every record's does, and the history keeps the editor's reason."""
+    client.force_login(editor)
+    source = Source.objects.public().first()
+    before = source.history.count()
+    url = reverse("admin:cooperation_source_change", args=[source.pk])
+    data = form_data(client.get(url).context["adminform"].form)
+    data.update(url="https://example.org/corrected", change_reason="The publisher moved the page")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert snapshot_service.pending_snapshot() is not None
+    (version,) = source.history.order_by("-history_date")[: source.history.count() - before]
+    assert version.url == "https://example.org/corrected"
+    assert version.history_change_reason == "The publisher moved the page"
+    assert version.history_user == editor
 
 
 def typed(value, kind):
