@@ -9,6 +9,7 @@ Editors and API clients who sign in are never served from the cache. The cache f
 down) is not an error: the request is answered from the database.
 """
 
+import datetime
 import hashlib
 import logging
 import pickle
@@ -305,3 +306,25 @@ class PublicCacheMiddleware:
         if cacheable_response(request, response) and not response.has_header("Last-Modified"):
             response["Last-Modified"] = http_date(content_state(request)[1].timestamp())
         return response
+
+
+def content_key(request):
+    """The key a page's content is kept under (`views.base.KeptContentMixin`), or None where it
+    must not be kept: the cache off, a preview, or a host name the cache never stores answers
+    for. The content carries absolute links and its own address (the citation), so the scheme,
+    host and path are in the key; the day is, because deadlines pass."""
+    if not settings.PUBLIC_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
+        return None
+    if "preview" in request.GET or getattr(request, "unsaved_preview", False):
+        return None
+    if not canonical_host(request):
+        return None
+    parts = [
+        str(content_state(request)[0]),
+        request.scheme,
+        request.get_host().lower(),
+        request.path,
+        get_language() or "",
+        datetime.date.today().isoformat(),
+    ]
+    return "content:" + hashlib.sha1("|".join(parts).encode()).hexdigest()

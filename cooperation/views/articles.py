@@ -3,7 +3,7 @@
 from ..exports import ARTICLES
 from ..filters import ArticleFilter
 from ..models import Article
-from .base import FilteredListView, PublishedDetailView
+from .base import FilteredListView, KeptContentMixin, PublishedDetailView
 
 
 class ArticleListView(FilteredListView):
@@ -15,6 +15,7 @@ class ArticleListView(FilteredListView):
     kept_rows = True
 
 
-class ArticleDetailView(PublishedDetailView):
+class ArticleDetailView(KeptContentMixin, PublishedDetailView):
     model = Article
     template_name = "cooperation/article_detail.html"
+    content_template_name = "cooperation/content/article_detail.html"

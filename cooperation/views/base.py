@@ -4,14 +4,16 @@ query string, pagination, CSV of the filtered result, and staff previews of draf
 from django.conf import settings
 from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import MAX_URL_REDIRECT_LENGTH
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .. import facets
 from ..api.throttles import page_export_wait
-from ..caching import keys_of
+from ..caching import cache_get, cache_set, content_key, keys_of
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..limits import refusal
 from ..models import Confidence
@@ -157,6 +159,49 @@ class FilteredListView(ListView):
         context["facets"] = facets.facets(self.filterset)
         context["other_fields"] = facets.other_fields(self.filterset)
         context["chips"] = facets.chips(self.filterset, context["facets"], self.request)
+        return context
+
+
+class KeptContentMixin:
+    """A page whose content, all between the site's header and footer, is kept in the shared
+    cache under the content version, like the API's record representations.
+
+    The page cache answers only the address it stored; another address of the same page (a
+    tracking or cache-busting parameter, a signed-in reader) then reads the record and renders
+    the frame around the kept content, instead of reading every relation and rendering them.
+    The view's work for the content goes in `get_content_data()`, the content itself in
+    `content_template_name`; the page's template puts `{{ content }}` in its content block.
+    The content must follow from the content version, address, language and day alone
+    (`caching.content_key`); previews are never kept.
+    """
+
+    content_template_name = None
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.content_key = content_key(request)
+        self.kept_content = cache_get(self.content_key) if self.content_key else None
+
+    def get_object(self, queryset=None):
+        if queryset is None and self.kept_content is not None:
+            # The frame shows the record's title; its relations are in the kept content.
+            queryset = self.get_queryset().prefetch_related(None)
+        return super().get_object(queryset)
+
+    def get_content_data(self, context):
+        """The context with what the content shows beyond the frame (the work kept content
+        spares)."""
+        return context
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        content = self.kept_content
+        if content is None:
+            context = self.get_content_data(context)
+            content = render_to_string(self.content_template_name, context, self.request)
+            if self.content_key and not context.get("is_preview"):
+                cache_set(self.content_key, content, settings.PUBLIC_CACHE_SECONDS)
+        context["content"] = mark_safe(content)
         return context
 
 

@@ -10,6 +10,7 @@ from ..models import (
     Strategy,
 )
 from ..selectors import country_cards, country_profile
+from .base import KeptContentMixin
 
 ROLE_ORDER = [CountryRole.CENTRAL_ASIA, CountryRole.CHINA, CountryRole.TRANSIT, CountryRole.REGION]
 
@@ -36,9 +37,10 @@ class CountryListView(ListView):
         return context
 
 
-class CountryDetailView(DetailView):
+class CountryDetailView(KeptContentMixin, DetailView):
     model = Country
     template_name = "cooperation/country_detail.html"
+    content_template_name = "cooperation/content/country_detail.html"
 
     def get_queryset(self):
         return Country.objects.prefetch_related(
@@ -46,7 +48,6 @@ class CountryDetailView(DetailView):
             "members",
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self, context):
         context.update(country_profile(self.object, self.request))
         return context

@@ -7,7 +7,7 @@ from ..exports import FINANCE
 from ..filters import FinanceRecordFilter
 from ..models import FinanceRecord
 from ..selectors import finance_map_points
-from .base import FilteredListView, PublishedDetailView
+from .base import FilteredListView, KeptContentMixin, PublishedDetailView
 
 
 class FinanceListView(FilteredListView):
@@ -30,17 +30,17 @@ class FinanceListView(FilteredListView):
         return context
 
 
-class FinanceDetailView(PublishedDetailView):
+class FinanceDetailView(KeptContentMixin, PublishedDetailView):
     model = FinanceRecord
     template_name = "cooperation/finance_detail.html"
+    content_template_name = "cooperation/content/finance_detail.html"
     slug_field = "aiddata_id"
     slug_url_kwarg = "aiddata_id"
 
     def get_queryset(self):
         return super().get_queryset().select_related("project")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self, context):
         record = self.object
         context["linked"] = list(
             record.linked_records.published().select_related("recipient").order_by("aiddata_id")

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from .. import caching, trade_series
 from ..models import Article, Project, ProjectStatus, Summit, TradeFlow, country_order
+from .base import KeptContentMixin
 
 
 def headline_trade():
@@ -43,11 +44,11 @@ def overview_figures():
     return counts, headline_trade(), series
 
 
-class OverviewView(TemplateView):
+class OverviewView(KeptContentMixin, TemplateView):
     template_name = "cooperation/overview.html"
+    content_template_name = "cooperation/content/overview.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self, context):
         today = datetime.date.today()
         summits = Summit.objects.published().select_related("host_country", "series")
         # Counted and read once per change to the content: at a million figures and twenty

@@ -8,7 +8,7 @@ from ..exports import PROJECTS
 from ..filters import ProjectFilter
 from ..models import Article, Commitment, Country, FinanceRecord, Project
 from ..selectors import MapPoints, map_point, map_points
-from .base import FilteredListView, PublishedDetailView
+from .base import FilteredListView, KeptContentMixin, PublishedDetailView
 
 
 class ProjectListView(FilteredListView):
@@ -30,9 +30,10 @@ class ProjectListView(FilteredListView):
         return context
 
 
-class ProjectDetailView(PublishedDetailView):
+class ProjectDetailView(KeptContentMixin, PublishedDetailView):
     model = Project
     template_name = "cooperation/project_detail.html"
+    content_template_name = "cooperation/content/project_detail.html"
 
     def get_queryset(self):
         return (
@@ -47,8 +48,7 @@ class ProjectDetailView(PublishedDetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self, context):
         context["commitments"] = list(Commitment.objects.linked_to(self.object))
         context["commitments_heading"] = _("Commitments it serves")
         context["finance_records"] = list(

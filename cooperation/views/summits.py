@@ -8,7 +8,7 @@ from ..exports import SUMMITS
 from ..filters import SummitFilter
 from ..models import Article, Project, Summit
 from ..selectors import summit_pledges
-from .base import FilteredListView, PublishedDetailView
+from .base import FilteredListView, KeptContentMixin, PublishedDetailView
 
 
 class SummitListView(FilteredListView):
@@ -30,12 +30,12 @@ class SummitListView(FilteredListView):
         return context
 
 
-class SummitDetailView(PublishedDetailView):
+class SummitDetailView(KeptContentMixin, PublishedDetailView):
     model = Summit
     template_name = "cooperation/summit_detail.html"
+    content_template_name = "cooperation/content/summit_detail.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self, context):
         context["pledges"] = summit_pledges(self.object)
         summit = self.object
         if summit.series_id:
