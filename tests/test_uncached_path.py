@@ -71,6 +71,25 @@ def test_facet_counts_are_worked_out_once_per_change_to_the_content(
     assert operational(client.get("/en/projects/?ordering=slug")) == before - 1
 
 
+@pytest.mark.parametrize("path", ["/en/projects/", "/ru/finance/", "/zh-hans/commitments/"])
+def test_the_filter_form_is_kept_for_the_filters_given(client, shared_cache, path):
+    """The filter form, with its facets and their counts, follows from the filters given
+    alone: another page, or a parameter the filters do not know, renders none of its fields;
+    other filters, or another order, render it again."""
+
+    def widgets(query):
+        response = client.get(path + query)
+        assert response.status_code == 200
+        return [t.name for t in response.templates if t.name.startswith("django/forms/")]
+
+    assert widgets("?ordering=-updated_at")  # worked out, and kept
+    assert widgets("?ordering=-updated_at&utm_source=newsletter") == []
+    assert widgets("?ordering=-updated_at&page=1&_=1") == []
+    assert widgets("?ordering=updated_at") and widgets("?ordering=-updated_at&search=a")
+    page = client.get(path + "?ordering=updated_at&_=2").text
+    assert '<option value="updated_at" selected>' in page
+
+
 def operational(response):
     """The status facet's count of operational projects."""
     (status,) = [facet for facet in response.context["facets"] if facet.name == "status"]

@@ -157,6 +157,7 @@ class FilteredListView(ListView):
         context["filter"] = self.filterset
         context["filter_errors"] = self.errors
         context["facets"] = facets.facets(self.filterset)
+        context["filter_state"] = facets.state(self.filterset)
         context["other_fields"] = facets.other_fields(self.filterset)
         context["chips"] = facets.chips(self.filterset, context["facets"], self.request)
         return context
