@@ -213,10 +213,15 @@ NOT_CACHED = (
 
 def canonical_host(request):
     """Whether the request names one of the site's own hosts: a name listed in ALLOWED_HOSTS as
-    it is (not through a wildcard) or SITE_URL's, and no port but the one the server listens on.
-    Django lets `example.org:8443` through for `example.org`; such answers are served, but never
-    stored, so nobody can fill the cache with pages for names or ports of their choosing."""
-    name, port = split_domain_port(request.get_host().lower())
+    it is (not through a wildcard) or SITE_URL's, in lower case, and no port but the one the
+    server listens on. Django lets `example.org:8443` and `EXAMPLE.ORG` through for
+    `example.org`; such answers are served, but never stored, so nobody can fill the cache with
+    pages for names or ports of their choosing."""
+    host = request.get_host()
+    if host != host.lower():
+        # Django accepts `EXAMPLE.ORG` for `example.org`, and pages cite the name as sent.
+        return False
+    name, port = split_domain_port(host)
     names = {entry.lower() for entry in settings.ALLOWED_HOSTS}
     names.add(split_domain_port(urlsplit(settings.SITE_URL).netloc.lower())[0])
     if name not in names:

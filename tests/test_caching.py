@@ -201,3 +201,18 @@ def test_the_trade_page_shows_a_new_figure_at_once(
         make_trade(kyrgyzstan, year=2031, value_usd=987_650_000)
     after = client.get("/en/trade/?flow=total&visit=2").text
     assert "2031" in after  # a new column in the table of years
+
+
+def test_a_host_name_in_capitals_never_fills_the_cache(client, settings):
+    """Django accepts `EXAMPLE.ORG` for `example.org`, and a page cites its address with the
+    name as sent: stored, it would give every reader a canonical link in capitals."""
+    settings.ALLOWED_HOSTS = ["example.org", "testserver"]
+    shouted = client.get("/en/about/", HTTP_HOST="EXAMPLE.ORG")
+    assert shouted.status_code == 200 and "X-Cache" not in shouted
+    reader = client.get("/en/about/", HTTP_HOST="example.org")
+    assert reader["X-Cache"] == "miss" and "EXAMPLE.ORG" not in reader.text
+    api = client.get("/api/v1/projects/?page_size=2", HTTP_HOST="EXAMPLE.ORG")
+    assert "http://EXAMPLE.ORG/" in api.text and "X-Cache" not in api
+    # Nor its records' representations, which another address of the list would reuse.
+    again = client.get("/api/v1/projects/?page_size=2&_=1", HTTP_HOST="example.org")
+    assert "EXAMPLE.ORG" not in again.text and "http://example.org/" in again.text

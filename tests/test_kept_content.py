@@ -134,3 +134,18 @@ def test_a_request_for_another_host_never_fills_kept_content(client, settings, s
     assert count_queries(client, path, {"_": "1"}, HTTP_HOST="example.org:8443") > 2
     reader = client.get(path, {"_": "2"}, HTTP_HOST="example.org")
     assert "example.org:8443" not in reader.text and "http://example.org/" in reader.text
+
+
+def test_a_host_name_in_capitals_never_fills_kept_content(client, settings, shared_cache):
+    settings.ALLOWED_HOSTS = ["example.org", "testserver"]
+    path = page_of("country")
+    assert "http://EXAMPLE.ORG/" in client.get(path, HTTP_HOST="EXAMPLE.ORG").text
+    reader = client.get(path, {"_": "1"}, HTTP_HOST="example.org")
+    assert "EXAMPLE.ORG" not in reader.text and "http://example.org/" in reader.text
+
+
+def test_a_country_pages_finance_link_lists_the_finance_it_received(client):
+    """The site's menu names its own `finance_url`; the page's link once took the menu's and
+    led to every finance record instead of the country's."""
+    page = client.get("/en/countries/kazakhstan/").text
+    assert 'href="/en/finance/?country=KZ"' in page

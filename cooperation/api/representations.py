@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from rest_framework import serializers
 
-from ..caching import cache_get, cache_set, content_state, kept_each
+from ..caching import cache_get, cache_set, canonical_host, content_state, kept_each
 
 
 def plain(value):
@@ -58,7 +58,9 @@ def keeps(serializer):
     shared cache is on."""
     meta = getattr(serializer, "Meta", None)
     kept = getattr(meta, "list_serializer_class", None) is CachedRecordList
-    return kept and bool(settings.PUBLIC_CACHE_SECONDS) and "request" in serializer.context
+    request = serializer.context.get("request")
+    # Links carry the host as sent: only the site's own names, as written, share them.
+    return bool(kept and settings.PUBLIC_CACHE_SECONDS and request and canonical_host(request))
 
 
 def key_prefix(serializer, request):
