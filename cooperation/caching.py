@@ -10,6 +10,7 @@ down) is not an error: the request is answered from the database.
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import pickle
@@ -53,6 +54,21 @@ def content_state(request=None):
     if request is not None:
         request.content_state = row
     return row
+
+
+@functools.cache
+def release():
+    """What names this release's static files (the manifest's hash in production): content
+    kept by the release before may link to files this one no longer has."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
+def kept_version(request=None):
+    """What everything kept from the content is keyed by: the content version and the
+    release."""
+    return f"{content_state(request)[0]}.{release()}"
 
 
 def _bump(using):
@@ -174,9 +190,8 @@ def remember(name, parts, compute, request=None):
     """compute(), or what it gave for the same parts since the content last changed."""
     if not settings.PUBLIC_CACHE_SECONDS:
         return compute()
-    version, _changed_at = content_state(request)
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()
-    key = f"{name}:{version}:{digest}"
+    key = f"{name}:{kept_version(request)}:{digest}"
     value = cache_get(key)
     if value is None:
         value = compute()
@@ -283,8 +298,7 @@ class PublicCacheMiddleware:
             return self.get_response(request)
         if not settings.PUBLIC_CACHE_SECONDS:
             return self.dated(request, self.get_response(request))
-        version, _changed_at = content_state(request)
-        key = response_key(request, version)
+        key = response_key(request, kept_version(request))
         stored = cache_get(key)
         if stored is not None:
             try:
@@ -325,7 +339,7 @@ def content_key(request):
     if not canonical_host(request):
         return None
     parts = [
-        str(content_state(request)[0]),
+        kept_version(request),
         request.scheme,
         request.get_host().lower(),
         request.path,

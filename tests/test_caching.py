@@ -216,3 +216,38 @@ def test_a_host_name_in_capitals_never_fills_the_cache(client, settings):
     # Nor its records' representations, which another address of the list would reuse.
     again = client.get("/api/v1/projects/?page_size=2&_=1", HTTP_HOST="example.org")
     assert "EXAMPLE.ORG" not in again.text and "http://example.org/" in again.text
+
+
+def test_the_static_manifest_names_the_release(settings, tmp_path):
+    """In production the static files' manifest names the release, so what was kept under the
+    release before (linking to static files by their hashed names) is not reused; without a
+    manifest (development) there is one release."""
+    import json
+
+    from cooperation import caching
+
+    def release_with(manifest_hash):
+        (tmp_path / "staticfiles.json").write_text(
+            json.dumps({"paths": {}, "version": "1.1", "hash": manifest_hash})
+        )
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            },
+        }
+        caching.release.cache_clear()
+        return caching.release()
+
+    settings.STATIC_ROOT = tmp_path
+    try:
+        assert release_with("a1b2c3") == "a1b2c3"
+        assert release_with("d4e5f6") == "d4e5f6"
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+        caching.release.cache_clear()
+        assert caching.release() == ""
+    finally:
+        caching.release.cache_clear()

@@ -87,6 +87,17 @@ def test_kept_content_is_worked_out_again_the_next_day(client, shared_cache, mon
     assert count_queries(client, path, {"_": "2"}) > 2
 
 
+def test_content_kept_by_the_release_before_is_not_reused(client, shared_cache, monkeypatch):
+    """A new release's static files have new names: kept content linking to the old ones (the
+    map's basemap, say) would point at files that are gone."""
+    path = page_of("project")
+    client.get(path)
+    assert count_queries(client, path, {"_": "1"}) == 2
+    monkeypatch.setattr("cooperation.caching.release", lambda: "the-next-release")
+    assert count_queries(client, path, {"_": "2"}) > 2
+    assert client.get(path, {"_": "3"})["X-Cache"] == "miss"
+
+
 @pytest.fixture
 def editor_client(client):
     user = User.objects.create_user("desk", password="a-long-test-password", is_staff=True)

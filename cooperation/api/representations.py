@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from rest_framework import serializers
 
-from ..caching import cache_get, cache_set, canonical_host, content_state, kept_each
+from ..caching import cache_get, cache_set, canonical_host, kept_each, kept_version
 
 
 def plain(value):
@@ -68,7 +68,7 @@ def key_prefix(serializer, request):
     shape (the class and the fields `?fields=` kept), the language, the scheme and host its
     links carry, and the day (a deadline passes). A list and a record's own address share it."""
     parts = [
-        content_state(request)[0],
+        kept_version(request),
         type(serializer).__qualname__,
         shape(serializer),
         get_language() or "",

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from ..caching import cache_get, cache_set, content_state, kept_each
+from ..caching import cache_get, cache_set, kept_each, kept_version
 from ..paging import KeptRecords
 
 
@@ -69,7 +69,7 @@ class KeptRowsNode(template.Node):
 
 def fragment_key(kind, node, context, request):
     parts = [
-        content_state(request)[0],
+        kept_version(request),
         node.origin.name,
         node.token.lineno,
         get_language() or "",
