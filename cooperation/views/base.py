@@ -71,6 +71,9 @@ class FilteredListView(ListView):
         self.filterset = self.filterset_class(
             request.GET or None, queryset=self.get_base_queryset(), request=request
         )
+        # What the list is asked for, as a key for what follows from it alone (its facets,
+        # its filter form, its map).
+        self.asked = facets.state(self.filterset)
         self.errors = None
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.render_errors(self.filterset.errors)
@@ -157,7 +160,7 @@ class FilteredListView(ListView):
         context["filter"] = self.filterset
         context["filter_errors"] = self.errors
         context["facets"] = facets.facets(self.filterset)
-        context["filter_state"] = facets.state(self.filterset)
+        context["filter_state"] = self.asked
         context["other_fields"] = facets.other_fields(self.filterset)
         context["chips"] = facets.chips(self.filterset, context["facets"], self.request)
         return context

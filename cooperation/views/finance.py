@@ -20,7 +20,9 @@ class FinanceListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        points = [] if self.errors else finance_map_points(self.object_list, self.request)
+        points = (
+            [] if self.errors else finance_map_points(self.object_list, self.request, self.asked)
+        )
         context["map_points"] = points
         filters = self.request.GET.copy()
         for name in ("page", "format", "ordering"):

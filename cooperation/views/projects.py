@@ -21,7 +21,9 @@ class ProjectListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["map_points"] = [] if self.errors else map_points(self.object_list, self.request)
+        context["map_points"] = (
+            [] if self.errors else map_points(self.object_list, self.request, self.asked)
+        )
         filters = self.request.GET.copy()
         for name in ("page", "format", "ordering"):
             filters.pop(name, None)
