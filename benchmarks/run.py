@@ -248,7 +248,8 @@ def run(arguments):
             return wrk(full, duration, **load, **extra)
 
         # Throughput, with more connections than workers: how much the servers can answer.
-        # Uncached requests add a random parameter, so each one does the whole work.
+        # Uncached requests add a random parameter: each misses the page cache (what is kept
+        # under the content version is still read, as for any new address).
         list_url = f"/api/v1/trade-statistics/?reporter={reporter}&page_size=20"
         results = {"yardsticks": {}, "targets": {}}
         for key, url in YARDSTICKS:
