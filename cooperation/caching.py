@@ -327,11 +327,12 @@ class PublicCacheMiddleware:
         return response
 
 
-def content_key(request):
+def content_key(request, vary=()):
     """The key a page's content is kept under (`views.base.KeptContentMixin`), or None where it
     must not be kept: the cache off, a preview, or a host name the cache never stores answers
     for. The content carries absolute links and its own address (the citation), so the scheme,
-    host and path are in the key; the day is, because deadlines pass."""
+    host and path are in the key; the day is, because deadlines pass; `vary` holds what else
+    it follows from (the trade page's choices)."""
     if not settings.PUBLIC_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
         return None
     if "preview" in request.GET or getattr(request, "unsaved_preview", False):
@@ -345,5 +346,6 @@ def content_key(request):
         request.path,
         get_language() or "",
         datetime.date.today().isoformat(),
+        repr(vary),
     ]
     return "content:" + hashlib.sha1("|".join(parts).encode()).hexdigest()

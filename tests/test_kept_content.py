@@ -160,3 +160,30 @@ def test_a_country_pages_finance_link_lists_the_finance_it_received(client):
     led to every finance record instead of the country's."""
     page = client.get("/en/countries/kazakhstan/").text
     assert 'href="/en/finance/?country=KZ"' in page
+
+
+def test_the_trade_page_is_kept_by_the_choices_given(client, settings, shared_cache):
+    path = "/zh-hans/trade/?flow=exports&reporter=partners"
+    settings.PUBLIC_CACHE_SECONDS = 0
+    worked_out = client.get(path).content
+    settings.PUBLIC_CACHE_SECONDS = 300
+    assert count_queries(client, path + "&_=1") > 1
+    assert count_queries(client, path + "&utm_source=newsletter") == 1  # the content version
+    kept = client.get(path + "&utm_source=newsletter").content
+    assert kept.replace(b"&amp;utm_source=newsletter", b"") == worked_out
+    # Another choice is another page.
+    assert count_queries(client, "/zh-hans/trade/?flow=imports&reporter=partners&_=2") > 1
+
+
+def test_the_trade_pages_links_carry_the_choices_and_nothing_else(client, shared_cache):
+    page = client.get("/en/trade/?reporter=partners&utm_source=newsletter").text
+    assert 'href="?reporter=partners&amp;view=region"' in page
+    assert 'href="?reporter=partners&amp;format=csv"' in page
+    region = client.get("/en/trade/?view=region&reporter=partners&_=1").text
+    assert 'href="?reporter=partners"' in region  # back to each state
+
+
+def test_a_refused_trade_choice_is_never_kept(client, shared_cache):
+    for n in range(2):
+        refused = client.get("/en/trade/", {"flow": "sideways", "_": str(n)})
+        assert refused.status_code == 400 and "sideways" in refused.text

@@ -181,13 +181,21 @@ class KeptContentMixin:
 
     content_template_name = None
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.content_key = content_key(request)
-        self.kept_content = cache_get(self.content_key) if self.content_key else None
+    def content_vary(self):
+        """What the content follows from besides the address, language and day (a page's
+        choices), or None when it must not be kept."""
+        return ()
+
+    def kept(self):
+        """(key, the kept content or None), looked up once per request."""
+        if not hasattr(self, "_kept"):
+            vary = self.content_vary()
+            key = content_key(self.request, vary) if vary is not None else None
+            self._kept = (key, cache_get(key) if key else None)
+        return self._kept
 
     def get_object(self, queryset=None):
-        if queryset is None and self.kept_content is not None:
+        if queryset is None and self.kept()[1] is not None:
             # The frame shows the record's title; its relations are in the kept content.
             queryset = self.get_queryset().prefetch_related(None)
         return super().get_object(queryset)
@@ -199,12 +207,12 @@ class KeptContentMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        content = self.kept_content
+        key, content = self.kept()
         if content is None:
             context = self.get_content_data(context)
             content = render_to_string(self.content_template_name, context, self.request)
-            if self.content_key and not context.get("is_preview"):
-                cache_set(self.content_key, content, settings.PUBLIC_CACHE_SECONDS)
+            if key and not context.get("is_preview"):
+                cache_set(key, content, settings.PUBLIC_CACHE_SECONDS)
         context["content"] = mark_safe(content)
         return context
 

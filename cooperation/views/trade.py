@@ -1,6 +1,8 @@
 """/trade/: trade by partner and year, as a chart and a table, with China's and the partners'
 own figures side by side."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from .. import caching, trade_series
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..models import TradeFlow, TradeStatistic, country_order
-from .base import export_refusal
+from .base import KeptContentMixin, export_refusal
 from .changes import public_changes
 
 REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
@@ -88,23 +90,27 @@ def both_series(flow):
     )
 
 
-class TradeView(TemplateView):
+class TradeView(KeptContentMixin, TemplateView):
     template_name = "cooperation/trade.html"
+    content_template_name = "cooperation/content/trade.html"
+
+    def content_vary(self):
+        """The choices as given (the form shows them, the page's links repeat them); a refused
+        choice's page is not kept."""
+        return self.given
 
     def get(self, request, *args, **kwargs):
         form = TradeViewForm(request.GET or None)
+        self.given = None
         if form.is_bound and not form.is_valid():
             context = self.get_context_data(form=form, errors=form.errors)
             return self.render_to_response(context, status=400)
         choice = form.cleaned_data if form.is_bound else DEFAULT_CHOICE
-        ours, theirs, members = caching.remember(
-            "trade-series-regions", (choice["flow"],), lambda: both_series(choice["flow"]), request
-        )
-        shown = ours if choice["reporter"] == "CN" else theirs
         if request.GET.get("format") == "csv":
             refused = export_refusal(request)
             if refused:
                 return refused
+            shown = self.series(choice)[0]
             figures = sorted(
                 (figure for by_year in shown.values() for figure in by_year.values()),
                 key=lambda f: (f.partner.iso2, f.reporter.iso2, f.year),
@@ -112,6 +118,40 @@ class TradeView(TemplateView):
             return csv_download(
                 csv_pieces(map(figure_row, figures), CSV_HEADER, BYTE_ORDER_MARK), "trade.csv"
             )
+        self.given = tuple(
+            (name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET
+        )
+        context = self.get_context_data(
+            form=form if form.is_bound else TradeViewForm(initial=DEFAULT_CHOICE), choice=choice
+        )
+        return self.render_to_response(context)
+
+    def series(self, choice):
+        """(the figures shown, China's, the partners', each region's members)."""
+        ours, theirs, members = caching.remember(
+            "trade-series-regions",
+            (choice["flow"],),
+            lambda: both_series(choice["flow"]),
+            self.request,
+        )
+        return (ours if choice["reporter"] == "CN" else theirs), ours, theirs, members
+
+    def choice_url(self, **changes):
+        """The choices given, with some changed or (given None) removed, and no other
+        parameter: the content is kept by the choices alone."""
+        params = {name: list(values) for name, values in self.given}
+        for name, value in changes.items():
+            if value is None:
+                params.pop(name, None)
+            else:
+                params[name] = [value]
+        return "?" + urlencode([(name, v) for name, values in params.items() for v in values])
+
+    def get_content_data(self, context):
+        if "errors" in context:
+            return context
+        choice = context["choice"]
+        shown, ours, theirs, members = self.series(choice)
         states, regions = trade_series.split_regions(shown, members)
         checks = trade_series.region_checks(shown, members)
         if choice["view"] == "region":
@@ -129,9 +169,7 @@ class TradeView(TemplateView):
             drawn, sum_lines = states, []
         lines = trade_series.named(drawn)
         years = trade_series.year_range(drawn.values())
-        context = self.get_context_data(
-            form=form if form.is_bound else TradeViewForm(initial=DEFAULT_CHOICE),
-            choice=choice,
+        context.update(
             flow_label=TradeFlow(choice["flow"]).label,
             chart=trade_series.chart_data(lines + sum_lines, years),
             chart_sources=trade_series.chart_sources(lines),
@@ -163,8 +201,11 @@ class TradeView(TemplateView):
                 for figure in by_year.values()
             ),
             figure_count=caching.count(TradeStatistic.objects.published(), self.request),
+            csv_url=self.choice_url(format="csv"),
+            region_url=self.choice_url(view="region"),
+            states_url=self.choice_url(view=None),
         )
-        return self.render_to_response(context)
+        return context
 
 
 class TradeFigureView(DetailView):
