@@ -115,7 +115,8 @@ def facets(filterset):
     other address of the same filters shares them, without building their SQL."""
     return caching.remember(
         "facets",
-        (state(filterset, leave_out=NOT_FILTERS), get_language()),
+        # Every filter the counts apply is in the key (`updated_since` too); the order is not.
+        (state(filterset, leave_out=("page", "format", "ordering")), get_language()),
         lambda: _facets(filterset),
         getattr(filterset, "request", None),
     )

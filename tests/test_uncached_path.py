@@ -90,6 +90,14 @@ def test_the_filter_form_is_kept_for_the_filters_given(client, shared_cache, pat
     assert '<option value="updated_at" selected>' in page
 
 
+def test_kept_facets_follow_every_filter_they_count_with(client, shared_cache):
+    """`updated_since` is no facet, but the facets count within it."""
+    assert operational(client.get("/en/projects/")) > 0
+    later = client.get("/en/projects/", {"updated_since": "2999-01-01T00:00:00Z"})
+    assert later.status_code == 200
+    assert "facet__count" not in later.text
+
+
 def operational(response):
     """The status facet's count of operational projects."""
     (status,) = [facet for facet in response.context["facets"] if facet.name == "status"]
