@@ -112,7 +112,10 @@ def state(filterset, leave_out=("page", "format")):
 def facets(filterset):
     """The facets of a list page: values with no matching record are left out, unless chosen.
     Worked out once per change to the content, language and filters: every page, ordering and
-    other address of the same filters shares them, without building their SQL."""
+    other address of the same filters shares them, without building their SQL. A refused form
+    (a bad order, say) counts with no filter: never kept, or it would stand for the valid one."""
+    if filterset.is_bound and not filterset.is_valid():
+        return _facets(filterset)
     return caching.remember(
         "facets",
         # Every filter the counts apply is in the key (`updated_since` too); the order is not.

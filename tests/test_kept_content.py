@@ -187,3 +187,11 @@ def test_a_refused_trade_choice_is_never_kept(client, shared_cache):
     for n in range(2):
         refused = client.get("/en/trade/", {"flow": "sideways", "_": str(n)})
         assert refused.status_code == 400 and "sideways" in refused.text
+
+
+def test_the_trade_page_with_no_choice_given_shows_the_defaults(client, settings):
+    """A parameter the page does not know binds no choice: the same page as none at all."""
+    plain = client.get("/en/trade/").content
+    tracked = client.get("/en/trade/", {"utm_source": "newsletter"}).content
+    assert tracked.replace(b"?utm_source=newsletter", b"") == plain
+    assert b'<option value="total" selected>' in plain

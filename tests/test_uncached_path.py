@@ -98,6 +98,19 @@ def test_kept_facets_follow_every_filter_they_count_with(client, shared_cache):
     assert "facet__count" not in later.text
 
 
+def test_a_refused_order_never_stands_for_the_valid_lists_facets(client, shared_cache):
+    """A refused form counts with no filter; kept, its facets would have shown the valid list
+    unfiltered, with nothing ticked."""
+    refused = client.get("/en/projects/", {"status": "planned", "ordering": "bogus"})
+    assert refused.status_code == 400
+    page = client.get("/en/projects/", {"status": "planned"})
+    (status,) = [facet for facet in page.context["facets"] if facet.name == "status"]
+    assert [option.value for option in status.options if option.checked] == ["planned"]
+    (sector,) = [facet for facet in page.context["facets"] if facet.name == "sector"]
+    planned = Project.objects.published().filter(status="planned").count()
+    assert sum(option.count for option in sector.options) == planned
+
+
 def operational(response):
     """The status facet's count of operational projects."""
     (status,) = [facet for facet in response.context["facets"] if facet.name == "status"]

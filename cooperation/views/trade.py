@@ -121,8 +121,10 @@ class TradeView(KeptContentMixin, TemplateView):
         self.given = tuple(
             (name, tuple(request.GET.getlist(name))) for name in form.fields if name in request.GET
         )
+        # With none of its choices given (no parameters, or only ones it does not know), the
+        # form shows the defaults: the content is kept by the choices given alone.
         context = self.get_context_data(
-            form=form if form.is_bound else TradeViewForm(initial=DEFAULT_CHOICE), choice=choice
+            form=form if self.given else TradeViewForm(initial=DEFAULT_CHOICE), choice=choice
         )
         return self.render_to_response(context)
 
