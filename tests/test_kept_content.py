@@ -7,7 +7,6 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
@@ -99,10 +98,8 @@ def test_content_kept_by_the_release_before_is_not_reused(client, shared_cache, 
 
 
 @pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("desk", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
+def editor_client(client, editor):
+    client.force_login(editor)
     return client
 
 
