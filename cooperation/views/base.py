@@ -6,6 +6,7 @@ from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import MAX_URL_REDIRECT_LENGTH
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -175,8 +176,8 @@ class KeptContentMixin:
     the frame around the kept content, instead of reading every relation and rendering them.
     The view's work for the content goes in `get_content_data()`, the content itself in
     `content_template_name`; the page's template puts `{{ content }}` in its content block.
-    The content must follow from the content version, address, language and day alone
-    (`caching.content_key`); previews are never kept.
+    The content must follow from the content version, address, language and day alone, and
+    what `content_vary()` names (`caching.content_key`); previews are never kept.
     """
 
     content_template_name = None
@@ -186,16 +187,15 @@ class KeptContentMixin:
         choices), or None when it must not be kept."""
         return ()
 
+    @cached_property
     def kept(self):
         """(key, the kept content or None), looked up once per request."""
-        if not hasattr(self, "_kept"):
-            vary = self.content_vary()
-            key = content_key(self.request, vary) if vary is not None else None
-            self._kept = (key, cache_get(key) if key else None)
-        return self._kept
+        vary = self.content_vary()
+        key = content_key(self.request, vary) if vary is not None else None
+        return key, cache_get(key) if key else None
 
     def get_object(self, queryset=None):
-        if queryset is None and self.kept()[1] is not None:
+        if queryset is None and self.kept[1] is not None:
             # The frame shows the record's title; its relations are in the kept content.
             queryset = self.get_queryset().prefetch_related(None)
         return super().get_object(queryset)
@@ -207,7 +207,7 @@ class KeptContentMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        key, content = self.kept()
+        key, content = self.kept
         if content is None:
             context = self.get_content_data(context)
             content = render_to_string(self.content_template_name, context, self.request)
