@@ -151,43 +151,43 @@ def other_fields(filterset):
     ]
 
 
-def _url(request, params):
+def _url(path, params):
     params = params.copy()
     params.pop("page", None)
     encoded = params.urlencode()
-    return f"{request.path}?{encoded}" if encoded else request.path
+    return f"{path}?{encoded}" if encoded else path
 
 
 def _chip(label, value, url):
     return Chip(_("%(filter)s: %(value)s") % {"filter": label, "value": value}, url)
 
 
-def chips(filterset, facet_list, request):
+def chips(filterset, facet_list, path, query):
     """One chip per chosen facet value and per other filter set, each with the address of the
-    same list without it."""
+    same list without it (`query`: the list's own parameters, `FilteredListView.query`)."""
     if not _cleaned(filterset):
         return []
     labels = {(f.name, o.value): o.label for f in facet_list for o in f.options}
     facet_names = {facet.name for facet in facet_list}
     result = []
     for name, filter_ in filterset.filters.items():
-        given = [v for value in request.GET.getlist(name) for v in split_values(value)]
+        given = [v for value in query.getlist(name) for v in split_values(value)]
         if name in NOT_FILTERS or not given:
             continue
         label = str(filter_.label)
         if name not in facet_names:
-            params = request.GET.copy()
+            params = query.copy()
             params.pop(name)
-            result.append(_chip(label, ", ".join(given), _url(request, params)))
+            result.append(_chip(label, ", ".join(given), _url(path, params)))
             continue
         upper = filter_.extra.get("upper", False)
         for value in given:
-            params = request.GET.copy()
+            params = query.copy()
             rest = [v for v in given if v != value]
             if rest:
                 params.setlist(name, [",".join(rest)])
             else:
                 params.pop(name)
             shown = labels.get((name, value.upper() if upper else value), value)
-            result.append(_chip(label, shown, _url(request, params)))
+            result.append(_chip(label, shown, _url(path, params)))
     return result

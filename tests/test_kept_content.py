@@ -192,3 +192,59 @@ def test_the_trade_page_with_no_choice_given_shows_the_defaults(client, settings
     tracked = client.get("/en/trade/", {"utm_source": "newsletter"}).content
     assert tracked.replace(b"?utm_source=newsletter", b"") == plain
     assert b'<option value="total" selected>' in plain
+
+
+LISTS = [
+    "/en/projects/?status=operational&ordering=title",
+    "/ru/summits/",
+    "/zh-hans/commitments/?status=achieved",
+    "/en/finance/?page=2",
+    "/en/articles/",
+]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_another_address_of_a_list_reads_only_the_version(client, settings, shared_cache, path):
+    """A list's content follows from its own parameters (filters, order, page): another
+    address of the same list renders only the frame around it, to the byte as worked out."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+    worked_out = client.get(path).content
+    settings.PUBLIC_CACHE_SECONDS = 300
+    joiner = "&" if "?" in path else "?"
+    assert count_queries(client, f"{path}{joiner}_=1") > 2  # works the content out
+    tracked = f"{path}{joiner}utm_source=newsletter"
+    assert count_queries(client, tracked) == 1  # the content version
+    kept = client.get(tracked).content
+    # Only the language switcher (in the frame) carries the tracking parameter along.
+    assert kept.replace(f"{joiner}utm_source=newsletter".replace("&", "&amp;").encode(), b"") == (
+        worked_out
+    )
+
+
+def test_a_lists_links_carry_its_own_parameters_in_one_order(client, shared_cache):
+    page = client.get("/en/projects/?utm_source=news&ordering=title&status=operational&_=1").text
+    content = page[page.index("<main") : page.index("</main>")]
+    assert 'href="?status=operational&amp;ordering=title&amp;format=csv"' in content
+    assert 'href="/en/projects/?ordering=title"' in content  # the status's chip takes it away
+    assert "utm_source" not in content and "_=1" not in content
+    # The same list asked in another order is the same content, kept. (A filter by country
+    # reads the codes it is given, to refuse an unknown one: one query more.)
+    assert count_queries(client, "/en/projects/?status=operational&ordering=title&_=2") == 1
+    paged = client.get("/en/finance/?page=2&ordering=-committed&_=3").text
+    assert 'rel="prev" href="?ordering=-committed&amp;page=1"' in paged
+
+
+@pytest.mark.parametrize("query", [{"ordering": "sideways"}, {"page": "99"}])
+def test_a_refused_list_is_never_kept(client, shared_cache, query):
+    for n in range(2):
+        refused = client.get("/en/projects/", {**query, "_": str(n)})
+        assert refused.status_code == 400 and 'class="form-errors"' in refused.text
+
+
+def test_a_kept_list_follows_an_edit(client, shared_cache, django_capture_on_commit_callbacks):
+    project = Project.objects.published().filter(status="operational").first()
+    assert project.title in client.get("/en/projects/?status=operational").text
+    project.title = "Renamed by an editor"
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
+    assert "Renamed by an editor" in client.get("/en/projects/?status=operational&_=1").text

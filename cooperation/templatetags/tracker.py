@@ -251,9 +251,10 @@ def highlight(text, query):
 
 
 @register.simple_tag
-def query_string(request, **changes):
-    """The current query string with some parameters changed or (given None) removed."""
-    params = request.GET.copy()
+def query_string(params, **changes):
+    """A query string (a QueryDict: a list's own parameters) with some parameters changed or
+    (given None) removed."""
+    params = params.copy()
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)

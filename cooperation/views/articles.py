@@ -10,6 +10,7 @@ class ArticleListView(FilteredListView):
     model = Article
     filterset_class = ArticleFilter
     template_name = "cooperation/article_list.html"
+    content_template_name = "cooperation/content/article_list.html"
     table = ARTICLES
     row_relations = ()
     kept_rows = True

@@ -3,7 +3,7 @@ query string, pagination, CSV of the filtered result, and staff previews of draf
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -58,6 +58,9 @@ class FilteredListView(ListView):
     # Whether the template renders the rows with {% keptrows %}: a page is then read as primary
     # keys first, and only the records whose rows the shared cache lacks are read.
     kept_rows = False
+    # The page's content, between the site's header and footer; the page's own template is
+    # the frame around it.
+    content_template_name = None
 
     def get_base_queryset(self):
         return self.model.objects.published().with_related()
@@ -75,6 +78,7 @@ class FilteredListView(ListView):
         # What the list is asked for, as a key for what follows from it alone (its facets,
         # its filter form, its map).
         self.asked = facets.state(self.filterset)
+        self.query = self.own_query()
         self.errors = None
         if self.filterset.is_bound and not self.filterset.is_valid():
             return self.render_errors(self.filterset.errors)
@@ -87,11 +91,43 @@ class FilteredListView(ListView):
             rows = self.table.stream(self.object_list, site, CSV_CHUNK)
             pieces = csv_pieces(rows, self.table.header, BYTE_ORDER_MARK)
             return csv_download(pieces, f"{self.table.name}.csv")
-        try:
-            context = self.get_context_data()
-        except InvalidPage as error:
-            return self.render_errors({"page": [str(error)]})
-        return self.render_to_response(context)
+        # The content follows from the list's own parameters alone (`own_query`): kept under
+        # them, another address of the same list (a tracking or cache-busting parameter, a
+        # signed-in reader) renders only the frame around it.
+        key = content_key(request, tuple(self.query.lists()))
+        content = cache_get(key) if key else None
+        if content is None:
+            try:
+                context = self.get_context_data()
+            except InvalidPage as error:
+                return self.render_errors({"page": [str(error)]})
+            content = render_to_string(self.content_template_name, context, request)
+            if key:
+                cache_set(key, content, settings.PUBLIC_CACHE_SECONDS)
+        return self.render_to_response(self.frame_data(content))
+
+    def own_query(self):
+        """The list's own parameters (its filters and order, in the form's order, then the
+        page), which its links carry: a parameter it does not know (a newsletter's
+        `utm_source`, a cache-buster) is neither carried along nor part of its content."""
+        query = QueryDict(mutable=True)
+        for name, values in facets.state(self.filterset, leave_out=("page", "format"))[1]:
+            query.setlist(name, values)
+        if self.request.GET.get("page"):
+            query["page"] = self.request.GET["page"]
+        return query
+
+    def geojson_url(self, name):
+        """The API's GeoJSON of every record of the list (all pages, in the API's order)."""
+        filters = self.query.copy()
+        for param in ("page", "ordering"):
+            filters.pop(param, None)
+        filters["format"] = "geojson"
+        return f"{reverse(name)}?{filters.urlencode()}"
+
+    def frame_data(self, content, **context):
+        """The page's frame (title, scripts) around its content."""
+        return {"view": self, "content": mark_safe(content), **context}
 
     def clean_query(self, request):
         """The query string without the empty filters a form sends when JavaScript is off
@@ -115,7 +151,9 @@ class FilteredListView(ListView):
         self.errors = errors
         self.object_list = self.model.objects.none()
         self.paginate_by = None
-        return self.render_to_response(self.get_context_data(), status=400)
+        context = self.get_context_data()
+        content = render_to_string(self.content_template_name, context, self.request)
+        return self.render_to_response(self.frame_data(content), status=400)
 
     def rows(self, queryset):
         if self.row_relations is None:
@@ -162,8 +200,11 @@ class FilteredListView(ListView):
         context["filter_errors"] = self.errors
         context["facets"] = facets.facets(self.filterset)
         context["filter_state"] = self.asked
+        context["list_query"] = self.query
         context["other_fields"] = facets.other_fields(self.filterset)
-        context["chips"] = facets.chips(self.filterset, context["facets"], self.request)
+        context["chips"] = facets.chips(
+            self.filterset, context["facets"], self.request.path, self.query
+        )
         return context
 
 

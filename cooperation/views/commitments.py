@@ -42,6 +42,7 @@ class CommitmentListView(FilteredListView):
     model = Commitment
     filterset_class = CommitmentFilter
     template_name = "cooperation/commitment_list.html"
+    content_template_name = "cooperation/content/commitment_list.html"
     table = COMMITMENTS
     row_relations = ("parties",)
     kept_rows = True

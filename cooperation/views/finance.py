@@ -1,8 +1,6 @@
 """/finance/ and /finance/<aiddata id>/: AidData's development-finance records, filterable,
 mapped where an OpenStreetMap link gives a point, and downloadable."""
 
-from django.urls import reverse
-
 from ..exports import FINANCE
 from ..filters import FinanceRecordFilter
 from ..models import FinanceRecord
@@ -14,6 +12,7 @@ class FinanceListView(FilteredListView):
     model = FinanceRecord
     filterset_class = FinanceRecordFilter
     template_name = "cooperation/finance_list.html"
+    content_template_name = "cooperation/content/finance_list.html"
     table = FINANCE  # the CSV has the API's and the snapshot's columns
     row_relations = ("financiers",)
     kept_rows = True
@@ -24,11 +23,7 @@ class FinanceListView(FilteredListView):
             [] if self.errors else finance_map_points(self.object_list, self.request, self.asked)
         )
         context["map_points"] = points
-        filters = self.request.GET.copy()
-        for name in ("page", "format", "ordering"):
-            filters.pop(name, None)
-        filters["format"] = "geojson"
-        context["map_geojson_url"] = f"{reverse('api:finance-list')}?{filters.urlencode()}"
+        context["map_geojson_url"] = self.geojson_url("api:finance-list")
         return context
 
 

@@ -1,7 +1,6 @@
 """/projects/ and /projects/<slug>/."""
 
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..exports import PROJECTS
@@ -15,6 +14,7 @@ class ProjectListView(FilteredListView):
     model = Project
     filterset_class = ProjectFilter
     template_name = "cooperation/project_list.html"
+    content_template_name = "cooperation/content/project_list.html"
     table = PROJECTS
     row_relations = ("countries",)
     kept_rows = True
@@ -24,11 +24,7 @@ class ProjectListView(FilteredListView):
         context["map_points"] = (
             [] if self.errors else map_points(self.object_list, self.request, self.asked)
         )
-        filters = self.request.GET.copy()
-        for name in ("page", "format", "ordering"):
-            filters.pop(name, None)
-        filters["format"] = "geojson"
-        context["map_geojson_url"] = f"{reverse('api:project-list')}?{filters.urlencode()}"
+        context["map_geojson_url"] = self.geojson_url("api:project-list")
         return context
 
 

@@ -17,6 +17,7 @@ class SummitListView(FilteredListView):
     model = Summit
     filterset_class = SummitFilter
     template_name = "cooperation/summit_list.html"
+    content_template_name = "cooperation/content/summit_list.html"
     paginate_by = 50
     table = SUMMITS
     row_relations = ()
