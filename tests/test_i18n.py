@@ -9,11 +9,14 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 
 from cooperation.models import Country, Project, Summit
 from cooperation.templatetags.tracker import format_money
+
+from .page_types import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +95,16 @@ def test_the_switcher_links_keep_the_page_and_its_query(client):
     response = client.get("/en/projects/", {"country": "KZ"})
     assert 'href="/ru/projects/?country=KZ" hreflang="ru"' in response.text
     assert 'href="/zh-hans/projects/?country=KZ" hreflang="zh-hans"' in response.text
+
+
+@pytest.mark.parametrize("name,path", [p for p in PAGE_TYPES if p[1]], ids=lambda v: str(v))
+def test_every_page_links_its_own_path_in_each_language(client, name, path):
+    """The page's path in each language, as Django's translate_url gives it (the tag takes it
+    from the request's route instead of routing the path again)."""
+    text = client.get(path).text
+    for code in LANGUAGES:
+        expected = translate_url(path.split("?")[0], code)
+        assert f'hreflang="{code}" href="http://testserver{expected}"' in text
 
 
 def test_the_switcher_refuses_to_send_visitors_elsewhere(client):

@@ -7,11 +7,11 @@ from urllib.parse import unquote
 
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from .. import wording
@@ -266,8 +266,28 @@ def query_string(params, **changes):
 
 @register.simple_tag(takes_context=True)
 def translated_path(context, language_code):
-    """This page's path in another language, for hreflang links and the language switcher."""
-    return translate_url(context["request"].path, language_code)
+    """This page's path in another language, for hreflang links and the language switcher:
+    worked out once a page for every language (a page asks seven times), from the match the
+    request was routed by rather than by routing the path again."""
+    request = context["request"]
+    paths = getattr(request, "translated_paths", None)
+    if paths is None:
+        paths = request.translated_paths = _translated_paths(request)
+    return paths.get(language_code) or translate_url(request.path, language_code)
+
+
+def _translated_paths(request):
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.url_name:  # an error page, say: as translate_url does it
+        return {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            try:
+                paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                paths[code] = request.path
+    return paths
 
 
 @register.simple_tag
