@@ -248,3 +248,31 @@ def test_a_kept_list_follows_an_edit(client, shared_cache, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         project.save()
     assert "Renamed by an editor" in client.get("/en/projects/?status=operational&_=1").text
+
+
+def test_a_search_is_kept_by_its_words(client, settings, shared_cache, monkeypatch):
+    """Its matches are kept per kind of record too (`search_everything`); the page kept whole
+    spares unpickling them and rendering the results."""
+    path = "/ru/search/?q=railway"
+    settings.PUBLIC_CACHE_SECONDS = 0
+    worked_out = client.get(path).content
+    settings.PUBLIC_CACHE_SECONDS = 300
+    assert count_queries(client, path + "&_=1") > 1
+
+    def search_again(*args):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr("cooperation.views.search.search_everything", search_again)
+    assert count_queries(client, path + "&utm_source=newsletter") == 1  # the content version
+    kept = client.get(path + "&utm_source=newsletter").content
+    assert kept.replace(b"&amp;utm_source=newsletter", b"") == worked_out
+    # The same words, written with other spaces, are the same search; other words another.
+    assert client.get("/ru/search/?q=++railway+&_=2").status_code == 200
+    with pytest.raises(AssertionError, match="searched again"):
+        client.get("/ru/search/?q=pipeline&_=3")
+
+
+def test_a_refused_search_is_never_kept(client, shared_cache):
+    for n in range(2):
+        refused = client.get("/en/search/", {"q": "x" * 401, "_": str(n)})
+        assert refused.status_code == 400 and "too long" in refused.text
