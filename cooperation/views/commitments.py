@@ -9,8 +9,8 @@ from .. import wording
 from ..exports import COMMITMENTS
 from ..filters import CommitmentFilter
 from ..models import ACHIEVED_STATUSES, Commitment, CommitmentStatus, Source
-from ..progress import attach_progress
-from .base import FilteredListView, PublishedDetailView
+from ..progress import attach_progress, tracked
+from .base import FilteredListView, KeptContentMixin, PublishedDetailView
 
 
 def deadline_summary(commitments):
@@ -57,15 +57,22 @@ class CommitmentListView(FilteredListView):
         return context
 
 
-class CommitmentDetailView(PublishedDetailView):
+class CommitmentDetailView(KeptContentMixin, PublishedDetailView):
     model = Commitment
     template_name = "cooperation/commitment_detail.html"
+    content_template_name = "cooperation/content/commitment_detail.html"
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("conflicts_with", "superseded_by")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The frame loads the chart script for a target tracked by trade figures (a chart
+        # once there is one figure); the chart itself is in the content.
+        context["tracked"] = tracked(self.object)
+        return context
+
+    def get_content_data(self, context):
         attach_progress([self.object])
         progress = self.object.progress
         if progress and progress.series:

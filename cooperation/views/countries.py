@@ -15,8 +15,9 @@ from .base import KeptContentMixin
 ROLE_ORDER = [CountryRole.CENTRAL_ASIA, CountryRole.CHINA, CountryRole.TRANSIT, CountryRole.REGION]
 
 
-class CountryListView(ListView):
+class CountryListView(KeptContentMixin, ListView):
     template_name = "cooperation/country_list.html"
+    content_template_name = "cooperation/content/country_list.html"
 
     def get_queryset(self):
         return (
@@ -28,8 +29,7 @@ class CountryListView(ListView):
             .order_by(*COUNTRY_ORDERING)
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_content_data(self, context):
         countries = country_cards(context["object_list"])
         context["groups"] = [
             (role.label, [c for c in countries if c.role == role]) for role in ROLE_ORDER
