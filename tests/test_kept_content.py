@@ -4,6 +4,7 @@ frame around it, and shows nothing the content version, address, language and da
 decide: never a preview, never an edit the version has not seen, never another host's links."""
 
 import datetime
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +18,7 @@ from cooperation.models import (
     Project,
     PublicationStatus,
     Summit,
+    TradeStatistic,
 )
 
 from .query_counts import count_queries
@@ -295,3 +297,20 @@ def test_a_refused_search_is_never_kept(client, shared_cache):
     for n in range(2):
         refused = client.get("/en/search/", {"q": "x" * 401, "_": str(n)})
         assert refused.status_code == 400 and "too long" in refused.text
+
+
+def test_the_about_pages_counts_are_kept_until_the_content_changes(
+    client, shared_cache, django_capture_on_commit_callbacks
+):
+    def counted(text):
+        return re.search(r"holds ([\d,]+) trade figures citing ([\d,]+) sources", text).groups()
+
+    before = counted(client.get("/en/about/").text)
+    assert count_queries(client, "/en/about/?_=1") == 1  # the content version
+    figure = TradeStatistic.objects.published().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        figure.pk = None
+        figure.year = 1995
+        figure.save()
+    after = counted(client.get("/en/about/?_=2").text)
+    assert int(after[0].replace(",", "")) == int(before[0].replace(",", "")) + 1

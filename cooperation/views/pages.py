@@ -17,9 +17,16 @@ class AboutView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["source_count"] = Source.objects.public().count()
-        context["figure_count"] = caching.count(TradeStatistic.objects.published(), self.request)
+        # Counted once per change to the content; the sources' query (those a public record
+        # cites) costs more to build than a kept count does to read.
+        context["source_count"], context["figure_count"] = caching.remember(
+            "about-counts", (), about_counts, self.request
+        )
         return context
+
+
+def about_counts():
+    return Source.objects.public().count(), TradeStatistic.objects.published().count()
 
 
 class LicenceView(TemplateView):
