@@ -10,8 +10,16 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.forms import MultiWidget
 from django.urls import reverse
 
+from cooperation.filters import (
+    ArticleFilter,
+    CommitmentFilter,
+    FinanceRecordFilter,
+    ProjectFilter,
+    SummitFilter,
+)
 from cooperation.models import (
     Article,
     FinanceRecord,
@@ -314,3 +322,16 @@ def test_the_about_pages_counts_are_kept_until_the_content_changes(
         figure.save()
     after = counted(client.get("/en/about/?_=2").text)
     assert int(after[0].replace(",", "")) == int(before[0].replace(",", "")) + 1
+
+
+@pytest.mark.parametrize(
+    "filterset_class",
+    [ProjectFilter, SummitFilter, CommitmentFilter, FinanceRecordFilter, ArticleFilter],
+    ids=lambda cls: cls.__name__,
+)
+def test_each_list_filter_reads_the_parameter_of_its_own_name(filterset_class):
+    """A list's content is kept under the values of its form's fields, read by their names
+    (`own_query`): a field whose widget read other parameters (a range's `_min` and `_max`)
+    would leave them out of the key, and two lists would share one content."""
+    for name, field in filterset_class().form.fields.items():
+        assert not isinstance(field.widget, MultiWidget), name
