@@ -49,17 +49,21 @@ def _is_text_box(filter_):
     return widget is not None and not hasattr(widget, "allow_multiple_selected")
 
 
-def _labels(filterset, name):
-    """Every value of one facet with its label, in the order the field lists them; a list of
-    records is read once per change to the content and language."""
+def _labels(filterset, name, shown):
+    """The values of one facet that it shows (`shown`) with their labels, in the order the
+    field lists them. Of a list of records, only those shown are read (not every organization
+    for the partners that have projects), once per change to the content and language."""
     form_field = filterset.form.fields[name]
     filter_ = filterset.filters[name]
     if isinstance(filter_, ChoiceListFilter):
         return [(str(value), str(label)) for value, label in filter_.extra["choices"].choices]
+    among = sorted(shown)
+    if not among:
+        return []
     return caching.remember(
         "facet-labels",
-        (form_field.queryset.query.sql_with_params(), form_field.to_field, get_language()),
-        lambda: [(str(value), str(label)) for value, label in form_field.choices()],
+        (form_field.queryset.query.sql_with_params(), form_field.to_field, among, get_language()),
+        lambda: [(str(value), str(label)) for value, label in form_field.choices(among)],
         getattr(filterset, "request", None),
     )
 
@@ -133,10 +137,11 @@ def _facets(filterset):
             continue
         chosen = {str(v) for v in cleaned.get(name) or []}
         counts = _counts(filterset, name, cleaned)
+        shown = {value for value, count in counts.items() if count} | chosen
         options = [
             Option(value, label, counts.get(value, 0), value in chosen)
-            for value, label in _labels(filterset, name)
-            if counts.get(value) or value in chosen
+            for value, label in _labels(filterset, name, shown)
+            if value in shown
         ]
         result.append(Facet(name, str(filter_.label), options))
     return result

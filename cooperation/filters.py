@@ -177,8 +177,13 @@ class CodeListField(forms.CharField):
         super().__init__(**kwargs)
         self.widget.choices = CallableChoiceIterator(self.choices)
 
-    def choices(self):
-        return [(getattr(record, self.to_field), str(record)) for record in self.queryset.all()]
+    def choices(self, among=None):
+        """(code, label) of every record, or of those whose codes are `among`, in the
+        queryset's order."""
+        records = self.queryset.all()
+        if among is not None:
+            records = records.filter(**{f"{self.to_field}__in": among})
+        return [(getattr(record, self.to_field), str(record)) for record in records]
 
     def clean(self, value):
         value = super().clean(value)

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cooperation.models import Country, Project
+from cooperation.models import Country, Organization, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,27 @@ def test_facet_counts_cost_one_query_per_facet(client):
     assert len(grouped) == 6
 
 
+# A facet's labels are read for the values it shows alone, one query per facet of records
+# (countries, sectors, partners, financiers), none for a facet with nothing to show.
+LABEL_READS = re.compile(
+    r'^SELECT "cooperation_(country|sector|organization)"\."id", .* WHERE .*\."(iso2|slug)" IN \('
+)
+
+
 def test_choosing_more_values_costs_no_more_queries(client):
     one = queries_for(client, {"country": "UZ", "status": "planned"})
     five = queries_for(client, {"country": "UZ,KZ,TJ,KG,TM", "status": "planned,operational"})
-    assert len(one) == len(five)
+    labels = [sql for sql in five if LABEL_READS.match(sql)]
+    assert len(labels) == 4
+    assert len([sql for sql in one if LABEL_READS.match(sql)]) <= 4
+    assert len([sql for sql in one if not LABEL_READS.match(sql)]) == len(five) - 4
+
+
+def test_a_facets_labels_are_read_for_the_values_it_shows_alone(client):
+    """Not every organization to label the partners of the projects listed."""
+    Organization.objects.bulk_create(
+        Organization(slug=f"no-projects-{n}", name=f"No projects {n}", kind="company")
+        for n in range(30)
+    )
+    labels = [sql for sql in queries_for(client, {}) if '"cooperation_organization"' in sql]
+    assert labels and all("IN (" in sql for sql in labels if "COUNT(" not in sql)
