@@ -46,6 +46,10 @@ def test_a_preview_shows_the_unsaved_form_on_the_public_page_and_saves_nothing(
     assert "<h1>A title not saved yet</h1>" in response.text
     assert "nothing is saved yet" in response.text
     assert "no-store" in response["Cache-Control"]
+    # The language links lead to the public page in each language, not back to the form.
+    public = project.get_absolute_url()[3:]
+    for code in ("en", "zh-hans", "ru"):
+        assert f'hreflang="{code}" href="http://testserver/{code}{public}"' in response.text
     project.refresh_from_db()
     assert project.title_en == title
     assert project.history.count() == history

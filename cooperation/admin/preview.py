@@ -41,6 +41,7 @@ class PreviewMixin:
         page.GET = QueryDict("preview=1")
         page.POST = QueryDict()
         page.path = page.path_info = path
+        page.resolver_match = match  # the public page's route, not the admin form's
         page.unsaved_preview = True
         page.admin_change_url = reverse(
             f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change",

@@ -287,6 +287,10 @@ def _translated_paths(request):
                 paths[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
             except NoReverseMatch:
                 paths[code] = request.path
+    if paths.get(get_language()) != request.path:
+        # A request whose route is not the path's (a page rendered for another, as the
+        # admin's preview does): route the path itself.
+        return {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
     return paths
 
 
