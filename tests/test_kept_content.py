@@ -28,6 +28,7 @@ from cooperation.models import (
     Summit,
     TradeStatistic,
 )
+from cooperation.search import clean_query
 
 from .query_counts import count_queries
 from .test_admin import project_form
@@ -264,7 +265,8 @@ def test_a_lists_links_carry_its_own_parameters_in_one_order(client, shared_cach
 
 
 @pytest.mark.parametrize("query", [{"ordering": "sideways"}, {"page": "99"}])
-def test_a_refused_list_is_never_kept(client, shared_cache, query):
+def test_a_refused_list_answers_its_message_every_time(client, shared_cache, query):
+    """The filters and page are judged before kept content is looked for."""
     for n in range(2):
         refused = client.get("/en/projects/", {**query, "_": str(n)})
         assert refused.status_code == 400 and 'class="form-errors"' in refused.text
@@ -302,9 +304,14 @@ def test_a_search_is_kept_by_its_words(client, settings, shared_cache, monkeypat
 
 
 def test_a_refused_search_is_never_kept(client, shared_cache):
+    words = "rail " + "railway " * 50
     for n in range(2):
-        refused = client.get("/en/search/", {"q": "x" * 401, "_": str(n)})
+        refused = client.get("/en/search/", {"q": words, "_": str(n)})
         assert refused.status_code == 400 and "too long" in refused.text
+    # The same words cut to 200 characters, as the refused search was, share its key: had
+    # the refusal been kept, this search would show it.
+    cut = client.get("/en/search/", {"q": clean_query(words)})
+    assert cut.status_code == 200 and "too long" not in cut.text and "<mark>" in cut.text
 
 
 def test_the_about_pages_counts_are_kept_until_the_content_changes(
