@@ -52,7 +52,8 @@ def _is_text_box(filter_):
 def _labels(filterset, name, shown):
     """The values of one facet that it shows (`shown`) with their labels, in the order the
     field lists them. Of a list of records, only those shown are read (not every organization
-    for the partners that have projects), once per change to the content and language."""
+    for the partners that have projects), once per change to the content, language and the
+    values shown."""
     form_field = filterset.form.fields[name]
     filter_ = filterset.filters[name]
     if isinstance(filter_, ChoiceListFilter):
