@@ -21,6 +21,22 @@ def public_cache(settings):
     connection._content_bump = None
 
 
+def test_the_content_state_is_read_as_the_orm_reads_it(django_capture_on_commit_callbacks):
+    """The version row is read with SQL compiled once and the ORM's converters (SQLite keeps
+    the time as text): the same version and the same aware time, after a change too."""
+    from cooperation.models import ContentVersion
+
+    def by_orm():
+        return ContentVersion.objects.values_list("version", "changed_at").get(pk=1)
+
+    assert content_state() == by_orm()
+    project = Project.objects.published().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        project.save()
+    state = content_state()
+    assert state == by_orm() and state[1].tzinfo is not None
+
+
 def test_a_second_anonymous_visit_is_served_from_the_cache(client):
     first = client.get("/en/projects/")
     assert first["X-Cache"] == "miss"
