@@ -172,3 +172,24 @@ def test_a_facets_labels_are_read_for_the_values_it_shows_alone(client):
     )
     labels = [sql for sql in queries_for(client, {}) if '"cooperation_organization"' in sql]
     assert labels and all("IN (" in sql for sql in labels if "COUNT(" not in sql)
+
+
+def test_each_filterset_has_filters_and_a_form_of_its_own():
+    """FilterSets share their form class and copy their filters shallowly (`BaseFilterSet`):
+    what one request gives or is refused never shows in another's form or filters."""
+    from django.http import QueryDict
+
+    from cooperation.filters import ProjectFilter
+
+    refused = ProjectFilter(QueryDict("country=XX&ordering=title"), queryset=Project.objects.all())
+    valid = ProjectFilter(QueryDict("status=planned"), queryset=Project.objects.all())
+    unbound = ProjectFilter(queryset=Project.objects.all())
+    assert not refused.is_valid() and valid.is_valid() and not unbound.is_bound
+    assert "country" in refused.form.errors and not valid.form.errors
+    assert valid.form.cleaned_data["country"] == [] and valid.form.cleaned_data["status"]
+    assert refused.filters["country"] is not valid.filters["country"]
+    assert valid.filters["country"].parent is valid and refused.filters["country"].parent is refused
+    assert refused.form.fields["country"] is not valid.form.fields["country"]
+    assert type(refused.form) is type(valid.form)  # built once
+    assert unbound.form["ordering"].value() in (None, "", [])
+    assert list(valid.qs) == list(Project.objects.filter(status="planned"))
