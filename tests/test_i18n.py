@@ -197,3 +197,17 @@ def test_russian_has_three_plural_forms():
             for n in (1, 2, 5)
         }
     assert len(forms) == 3
+
+
+def test_a_filter_forms_labels_follow_each_request_language(client):
+    """The form class is built once per FilterSet (`BaseFilterSet`): its labels must stay
+    lazy, read in the language of each page, not of the first page that built it."""
+    import re
+
+    def labels(path):
+        text = client.get(path).text
+        return re.findall(r'<label for="id_(?:search|start_year_min)">([^<]*)</label>', text)
+
+    assert labels("/en/projects/") == ["Text", "Started in or after"]
+    assert labels("/ru/projects/") == ["Поиск по тексту", "Год начала — не ранее"]
+    assert labels("/zh-hans/projects/") == ["关键词", "开始年份不早于"]
