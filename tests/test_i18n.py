@@ -3,6 +3,7 @@ the API and the message catalogues."""
 
 import datetime
 import gettext
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -202,7 +203,6 @@ def test_russian_has_three_plural_forms():
 def test_a_filter_forms_labels_follow_each_request_language(client):
     """The form class is built once per FilterSet (`BaseFilterSet`): its labels must stay
     lazy, read in the language of each page, not of the first page that built it."""
-    import re
 
     def labels(path):
         text = client.get(path).text
