@@ -42,6 +42,15 @@ def export_refusal(request):
     return response
 
 
+def kept_content(key, template_name, context, request):
+    """A page's content rendered, and kept in the shared cache under `key` when there is one
+    (`caching.content_key`)."""
+    content = render_to_string(template_name, context, request)
+    if key:
+        cache_set(key, content, settings.PUBLIC_CACHE_SECONDS)
+    return content
+
+
 class FilteredListView(ListView):
     """A list whose filters, sorting and page live in the query string.
 
@@ -101,9 +110,7 @@ class FilteredListView(ListView):
                 context = self.get_context_data()
             except InvalidPage as error:
                 return self.render_errors({"page": [str(error)]})
-            content = render_to_string(self.content_template_name, context, request)
-            if key:
-                cache_set(key, content, settings.PUBLIC_CACHE_SECONDS)
+            content = kept_content(key, self.content_template_name, context, request)
         return self.render_to_response(self.frame_data(content))
 
     def own_query(self):
@@ -111,7 +118,7 @@ class FilteredListView(ListView):
         page), which its links carry: a parameter it does not know (a newsletter's
         `utm_source`, a cache-buster) is neither carried along nor part of its content."""
         query = QueryDict(mutable=True)
-        for name, values in facets.state(self.filterset, leave_out=("page", "format"))[1]:
+        for name, values in self.asked[1]:  # facets.state: the fields' values, no page or format
             query.setlist(name, values)
         if self.request.GET.get("page"):
             query["page"] = self.request.GET["page"]
@@ -125,9 +132,9 @@ class FilteredListView(ListView):
         filters["format"] = "geojson"
         return f"{reverse(name)}?{filters.urlencode()}"
 
-    def frame_data(self, content, **context):
+    def frame_data(self, content):
         """The page's frame (title, scripts) around its content."""
-        return {"view": self, "content": mark_safe(content), **context}
+        return {"view": self, "content": mark_safe(content)}
 
     def clean_query(self, request):
         """The query string without the empty filters a form sends when JavaScript is off
@@ -251,9 +258,8 @@ class KeptContentMixin:
         key, content = self.kept
         if content is None:
             context = self.get_content_data(context)
-            content = render_to_string(self.content_template_name, context, self.request)
-            if key and not context.get("is_preview"):
-                cache_set(key, content, settings.PUBLIC_CACHE_SECONDS)
+            keep = key if not context.get("is_preview") else None
+            content = kept_content(keep, self.content_template_name, context, self.request)
         context["content"] = mark_safe(content)
         return context
 
