@@ -10,9 +10,10 @@ from ..filters import UTCDateTimeFilter
 from ..models import Deletion
 from ..models.deletions import RESOURCES
 from .base import refuse_unknown_parameters
+from .fields import ModelSerializer
 
 
-class DeletionSerializer(serializers.ModelSerializer):
+class DeletionSerializer(ModelSerializer):
     id = serializers.CharField(source="record_id", help_text="The record's id.")
 
     class Meta:

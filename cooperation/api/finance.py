@@ -27,7 +27,7 @@ from ..models import (
     PointDerivation,
 )
 from .base import CSV_CHUNK, RecordViewSet
-from .fields import HtmlUrlField, PartialDateField
+from .fields import HtmlUrlField, ModelSerializer, PartialDateField
 from .representations import CachedRecordList
 from .views import DRAFTS, GeoJSONRenderer, documented
 
@@ -51,7 +51,7 @@ class NominalAmountSerializer(serializers.Serializer):
 NOMINAL_AMOUNT_SHAPE = NominalAmountSerializer()
 
 
-class FinanceRecordSerializer(serializers.ModelSerializer):
+class FinanceRecordSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:finance-detail")
     html_url = HtmlUrlField()
     title = serializers.CharField(

@@ -30,7 +30,7 @@ from ..models import (
 from ..models.routes import validate_route
 from ..progress import attach_progress
 from ..services.records import record_check, record_save
-from .fields import CodeField, HtmlUrlField, IdField, PartialDateField, RouteField
+from .fields import CodeField, HtmlUrlField, IdField, ModelSerializer, PartialDateField, RouteField
 from .renderers import JSONRenderer
 from .representations import CachedRecordList
 
@@ -59,7 +59,7 @@ class PublishedLinkField(serializers.SlugRelatedField):
         return super().to_representation(value) if value.is_published else None
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(ModelSerializer):
     """Validates with the model's own rules (the messages editors see in the admin) and saves
     through the records service, so the history names the editor."""
 
@@ -149,7 +149,7 @@ class RecordSerializer(serializers.ModelSerializer):
         return self.instance
 
 
-class SourceSummarySerializer(serializers.ModelSerializer):
+class SourceSummarySerializer(ModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "title", "publisher", "url", "link", "published_on", "accessed_on", "kind"]
@@ -254,7 +254,7 @@ class SourceSerializer(RecordSerializer):
         ]
 
 
-class PartnerSerializer(serializers.ModelSerializer):
+class PartnerSerializer(ModelSerializer):
     organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     name = serializers.CharField(source="organization.name", read_only=True)
 
@@ -344,7 +344,7 @@ class ProjectSerializer(RecordSerializer):
         return INVESTMENT_SHAPE.to_representation(project)
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(ModelSerializer):
     parties = CodeField(slug_field="iso2", many=True, read_only=True)
     date = serializers.DateField(source="signed_on", read_only=True, allow_null=True)
 
@@ -473,7 +473,7 @@ class ArticleSerializer(RecordSerializer):
         extra_kwargs = {"publication_status": {"required": False}}
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelSerializer):
     date = PartialDateField("date", "precision", read_only=True)
     source = serializers.PrimaryKeyRelatedField(read_only=True)
     projects = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
