@@ -290,6 +290,16 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.line(f"{report.duration:6.1f}s {report.nodeid}")
 
 
+def needs_database(item):
+    """Whether a test waits for the seeded template: it uses the test database, or starts from
+    a copy of the template (`own_sqlite`)."""
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("own_sqlite")
+        or "django_db_setup" in getattr(item, "fixturenames", ())
+    )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """pytest-xdist hands tests to its workers by node id: two tests with one id would run once."""
@@ -319,9 +329,12 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if item.get_closest_marker("own_sqlite"):
                 item.add_marker(elsewhere)
-    # The long tests first: the workers then end together on short ones, rather than one waiting
+    # The tests that need no database first: they run while the seeded template is still being
+    # built (a quarter of a minute on SQLite), when a test that needs it could only wait. Then
+    # the long tests: the workers then end together on short ones, rather than one waiting
     # while the other finishes a minute-long test handed out last.
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    items.sort(key=lambda item: (needs_database(item), item.get_closest_marker("slow") is None))
+
     if os.environ.get("TEST_MATRICES") == "covering":
         covering = covering_sample(items)
         config.hook.pytest_deselected(items=[item for item in items if item not in covering])

@@ -3,6 +3,7 @@ on loopback, on its own SQLite database loaded with the seed content.
 
 Skipped, with the reason shown, only where Chromium is not installed; CI installs it."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -119,12 +120,15 @@ def browser(live_site):
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_site, request):
-    """A fresh browser tab; the test fails if the page logs a console error. A test that fails
-    leaves a screenshot of the whole page under screenshots/, named by the test (taking one of
-    every page, passing or not, cost a fifth of the browser tests' time)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+def new_context(browser):
+    return browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+
+
+@contextlib.contextmanager
+def watched_tab(context, live_site, request):
+    """A new tab; the test fails if the page logs a console error. A test that fails leaves a
+    screenshot of the whole page under screenshots/, named by the test (taking one of every
+    page, passing or not, cost a fifth of the browser tests' time)."""
     tab = context.new_page()
     tab.console_errors = []
     tab.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
@@ -134,8 +138,36 @@ def page(browser, live_site, request):
     if getattr(request.node, "failed_in_call", False):
         screenshot(tab, re.sub(r"[^\w.-]+", "-", request.node.name))
     errors = tab.console_errors
-    context.close()
+    tab.close()
     assert errors == [], f"console errors: {errors}"
+
+
+@pytest.fixture
+def page(browser, live_site, request):
+    """A tab in a browser context of its own: no cookie, storage or cache from another test."""
+    context = new_context(browser)
+    try:
+        with watched_tab(context, live_site, request) as tab:
+            yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def visitors_browser(browser):
+    """One context for the tests that only look at pages, as one visitor's browser goes from
+    page to page (its cache of styles and scripts included): a context costs a seventh of a
+    second to make, an eighth of such a test."""
+    context = new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def visitor_tab(visitors_browser, live_site, request):
+    """A new tab in the visitor's browser (`visitors_browser`)."""
+    with watched_tab(visitors_browser, live_site, request) as tab:
+        yield tab
 
 
 @pytest.hookimpl(wrapper=True)

@@ -19,8 +19,9 @@ PAGES = [(name, language, path) for language in LANGUAGES for name, path in PAGE
     ("name", "language", "path"), PAGES, ids=[f"{n}-{lang}" for n, lang, _p in PAGES]
 )
 def test_every_kind_of_page_renders_without_errors_or_accessibility_violations(
-    page, name, language, path
+    visitor_tab, name, language, path
 ):
+    page = visitor_tab
     if path is None:
         page.goto(page.site + in_language("/en/trade/", language))
         path = figure_path(page.content().replace(f"/{language}/", "/en/"))
