@@ -12,7 +12,6 @@ editor may change a source directly) and shows that source's.
 """
 
 import sys
-import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -82,9 +81,11 @@ def shoot(browser, site, username, password, out=OUT):
         "async () => (await (await fetch('/admin/cooperation/source/?q=bne')).text())"
     )
     source = url.split('href="https://', 1)[1].split('"', 1)[0] if 'href="https://' in url else ""
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as handle:
-        handle.write(TRADE_CSV.format(url=f"https://{source}"))
-    page.set_input_files("#id_import_file", handle.name)
+    # Handed to the browser as it is, not through a file left behind in the temporary folder.
+    trade_csv = TRADE_CSV.format(url=f"https://{source}").encode()
+    page.set_input_files(
+        "#id_import_file", {"name": "trade.csv", "mimeType": "text/csv", "buffer": trade_csv}
+    )
     page.select_option("#id_format", label="csv")
     page.click("input[type=submit]")
     page.wait_for_selector(".import-summary, .import-errors, .errorlist")
