@@ -122,6 +122,15 @@ class SQLiteTemplate:
         shutil.rmtree(test_name.parent, ignore_errors=True)
 
 
+def seeded_copy(path):
+    """A copy of the seeded SQLite template at `path` (built first if need be), for a test that
+    starts processes of its own on the seed content: no migrating and seeding again."""
+    template = SQLiteTemplate({})
+    template.ensure()
+    shutil.copyfile(template.path, path)
+    return path
+
+
 class PostgreSQLTemplate:
     def __init__(self, settings_dict):
         self.settings_dict = settings_dict

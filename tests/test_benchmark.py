@@ -20,13 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
     shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)"
 )
 def test_the_benchmark_runs_end_to_end_at_a_small_scale(tmp_path):
-    from .seeded_database import SQLiteTemplate
+    from .seeded_database import seeded_copy
 
     # Starting from the seeded template spares a migration (a quarter of a minute); the command
     # still seeds and fills it as it would an empty database.
-    template = SQLiteTemplate({})
-    template.ensure()
-    shutil.copyfile(template.path, tmp_path / "bench.sqlite3")
+    seeded_copy(tmp_path / "bench.sqlite3")
     result = subprocess.run(
         [
             sys.executable, "benchmarks/run.py", "--scale", "0.002", "--duration", "1",
@@ -71,12 +69,9 @@ def test_the_yardstick_views_are_never_routed_in_production():
 @pytest.mark.slow
 @pytest.mark.own_sqlite
 def test_make_profile_prints_the_table_and_splits_one_address_by_layer(tmp_path, settings):
-    from .seeded_database import SQLiteTemplate
+    from .seeded_database import seeded_copy
 
-    template = SQLiteTemplate({})
-    template.ensure()
-    database = tmp_path / "profile.sqlite3"
-    shutil.copyfile(template.path, database)
+    database = seeded_copy(tmp_path / "profile.sqlite3")
     command = [sys.executable, "benchmarks/profile.py", "--database", str(database)]
     # Two requests per target and column: the test is that every target answers and the table
     # is printed; the means are `make profile`'s business.

@@ -3,7 +3,6 @@ ones, quickly, and refuses the site's own database."""
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -30,16 +29,14 @@ def manage(*args, database_url):
 
 @pytest.mark.slow  # a process of its own that seeds and fills a database: seconds
 def test_it_fills_a_separate_database_at_a_small_scale(tmp_path):
-    from .seeded_database import SQLiteTemplate
+    from .seeded_database import seeded_copy
 
     site = f"sqlite:///{tmp_path / 'site.sqlite3'}"
     demo = tmp_path / "demo.sqlite3"
     # Starting from the suite's seeded template spares a migration from nothing (a quarter of a
     # minute, which every run of the suite does once already to build that template); the
     # command still migrates and seeds it as it would any database, then adds its records.
-    template = SQLiteTemplate({})
-    template.ensure()
-    shutil.copyfile(template.path, demo)
+    seeded_copy(demo)
     finance_before, financiers_before = (
         sqlite3.connect(demo)
         .execute(

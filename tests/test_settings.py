@@ -1,14 +1,13 @@
 """Production refuses to start half-configured, and passes Django's deployment checks."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .seeded_database import SQLiteTemplate
+from .seeded_database import seeded_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 20 + "-production-test-key-" + "z" * 20
@@ -118,9 +117,7 @@ def test_production_responses_carry_the_protective_headers_and_no_debug_pages(tm
         # while its tables are missing): a copy of the seeded template, which spares a migration.
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
-    template = SQLiteTemplate({})
-    template.ensure()
-    shutil.copyfile(template.path, tmp_path / "db.sqlite3")
+    seeded_copy(tmp_path / "db.sqlite3")
     collected = manage("collectstatic", "--noinput", **production)
     assert collected.returncode == 0, collected.stderr
     result = manage("shell", "-c", PRODUCTION_RESPONSES, **production)

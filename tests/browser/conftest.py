@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ..seeded_database import SQLiteTemplate
+from ..seeded_database import seeded_copy
 
 # Playwright's sync API keeps an event loop running in this thread for the whole session, and
 # Django then refuses to open database connections from it in later tests: they are not async.
@@ -73,9 +73,7 @@ def live_site(tmp_path_factory):
     env.pop("REDIS_URL", None)
     # The seeded database every test process copies (built by migrate and seed, as here an
     # operator would): half a minute saved on each run.
-    template = SQLiteTemplate({})
-    template.ensure()
-    shutil.copyfile(template.path, workdir / "site.sqlite3")
+    seeded_copy(workdir / "site.sqlite3")
     password = re.search(r"password: (\S+)", manage(env, "createeditor", "--username", "web"))[1]
     port = free_port()
     server = subprocess.Popen(
