@@ -100,6 +100,10 @@ def setup(database=DATABASE):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client needs it; it also keeps DEBUG off
+    from config.process import load_everything, settle
+
+    load_everything()
+    settle()  # as each app server's process does once loaded (config/wsgi.py)
     return Client(HTTP_HOST="localhost")
 
 

@@ -14,6 +14,7 @@ from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
+from config.process import settle
 from cooperation.models import (
     Country,
     CountryRole,
@@ -263,9 +264,9 @@ def pytest_sessionfinish(session):
 def pytest_collection_finish(session):
     """What collection built is kept out of the collector's walks (gc.freeze), and the young
     generation is collected every 50,000 allocations rather than 700: a run spent a tenth of
-    its time in the collector, most of it walking objects that never die."""
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 10)
+    its time in the collector, most of it walking objects that never die. As the app servers
+    settle (config/process.py), without the collection first: it would walk all of it."""
+    settle(collect_first=False)
     gc.enable()
 
 

@@ -22,6 +22,26 @@ def test_the_gunicorn_configuration_loads_the_app():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
+def test_an_app_server_loads_every_view_and_keeps_it_out_of_the_collector(entry_point):
+    """What a process loads lives as long as it does: frozen, no collection walks it again
+    (config/process.py). Every view is loaded before the first request, not during it."""
+    probe = (
+        f"import gc, sys; import {entry_point}; "
+        "print(gc.get_freeze_count(), gc.get_threshold()[0], "
+        "'cooperation.api.views' in sys.modules, 'cooperation.views.projects' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    frozen, young_threshold, api_views, page_views = result.stdout.split()
+    assert int(frozen) > 100_000
+    assert int(young_threshold) == 50_000
+    assert (api_views, page_views) == ("True", "True")
+
+
 @pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)")
 def test_the_nginx_site_is_valid_with_a_certificate_in_place(tmp_path):
     """Only the certificate paths and the include change from the shipped file."""
