@@ -68,6 +68,9 @@ def environment(database):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=f"sqlite:///{database}",
+        # As in production and the benchmark's servers: Django's debug mode logs every query,
+        # renders templates with their debug information and checks each signal receiver.
+        DJANGO_DEBUG="false",
         DJANGO_BENCHMARK="1",
         PUBLIC_CACHE_SECONDS="0",
         REDIS_URL="",
@@ -99,7 +102,7 @@ def setup(database=DATABASE):
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    setup_test_environment()  # the test client needs it; it also keeps DEBUG off
+    setup_test_environment()  # the test client needs it
     from config.process import load_everything, settle
 
     load_everything()
