@@ -69,7 +69,8 @@ def environment(database):
         DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=f"sqlite:///{database}",
         # As in production and the benchmark's servers: Django's debug mode logs every query,
-        # renders templates with their debug information and checks each signal receiver.
+        # renders templates with their debug information and checks each signal receiver as it
+        # is connected (the test client connects one per request).
         DJANGO_DEBUG="false",
         DJANGO_BENCHMARK="1",
         PUBLIC_CACHE_SECONDS="0",

@@ -2,13 +2,14 @@
 `config/asgi.py`) and the test run (`tests/conftest.py`).
 
 Python's cyclic collector walks every object of a generation when it collects it. Django, the
-models, the URLconf, every view, serializer and form, and the translation catalogs are a few
-hundred thousand objects that live as long as the process; each full collection walked them
-all, and requests allocate enough to set one off every few dozen. Frozen, they are left out of
-every walk. The young generation is then collected every 50,000 allocations rather than 700:
-a request's short-lived objects mostly die before a collection would have to look at them.
-In process, cold, five targets of `make profile` measured alternately: the collector 4.5–8.1
-ms of a request's 33–38 ms by default, 1.2–1.6 ms of 30–32 settled (docs/performance.md).
+models, the URLconf, the views it routes with their serializers and forms, and the translation
+catalogs are about 170,000 objects that live as long as the process; each full collection walked
+them all, and requests allocate enough to set one off every few dozen. Frozen, they are left out
+of every walk. The young generation is then collected every 50,000 allocations rather than 700:
+a request's short-lived objects mostly die before a collection would have to look at them. In
+process, cold, five targets of `make profile` measured alternately: the collector 3.6–3.9 ms of
+a request's 32–34 ms by default, 1.4–1.6 ms of 29–32 settled (docs/performance.md, "The
+collector").
 """
 
 import gc
@@ -17,8 +18,9 @@ THRESHOLDS = (50_000, 20, 10)
 
 
 def load_everything():
-    """Import what the first requests would: every view (the URLconf imports them, and they
-    their serializers, forms and filters) and each language's translation catalogs."""
+    """Import what the first requests would, most of it: every view the URLconf routes (with
+    their serializers, forms and filters) and each language's translation catalogs. What the
+    first requests build (compiled templates, the resolver's reverse tables) is not frozen."""
     from django.conf import settings
     from django.urls import get_resolver
     from django.utils import translation

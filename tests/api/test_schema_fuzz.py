@@ -13,11 +13,11 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from config.wsgi import application
 from cooperation.api.urls import router
 from cooperation.models import (
     Commitment,
@@ -36,7 +36,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "8"))
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+# Django's own WSGI handler: config/wsgi.py would also settle the collector, and in the middle
+# of collecting (tests/conftest.py settles once it has collected).
+schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 
 
 @pytest.fixture
