@@ -104,10 +104,9 @@ def setup(database=DATABASE):
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # the test client needs it
-    from config.process import load_everything, settle
+    from config.process import prepare
 
-    load_everything()
-    settle()  # as each app server's process does once loaded (config/wsgi.py)
+    prepare()  # as each app server's process does once loaded (config/wsgi.py)
     return Client(HTTP_HOST="localhost")
 
 

@@ -31,6 +31,12 @@ def load_everything():
             translation.gettext("Projects")
 
 
+def prepare():
+    """What an app server's process does once its application is made: load, then settle."""
+    load_everything()
+    settle()
+
+
 def settle(collect_first=True):
     """Leave what is loaded out of the collector's walks (gc.freeze) and collect the young less
     often. `collect_first` frees what loading left as garbage, so none of it is frozen."""
