@@ -347,6 +347,9 @@ class PublicCacheMiddleware:
         response = self.dated(request, self.get_response(request))
         if cacheable_response(request, response):
             response["X-Cache"] = "miss"
+            # LocaleMiddleware, outside, names the request's language; the answer's may differ
+            # (the API's `?lang=`), and a hit never runs the view that chose it.
+            response.headers.setdefault("Content-Language", get_language() or "")
             # What was sent, not the response object: an API response object also carries its
             # data, which would be pickled twice over.
             stored = (response.status_code, dict(response.items()), response.content)

@@ -122,6 +122,22 @@ def test_a_request_for_another_host_or_scheme_never_poisons_the_cache(client, se
     assert client.get("/api/v1/sectors/?page_size=1", HTTP_HOST="example.org")["X-Cache"] == "hit"
 
 
+@pytest.mark.parametrize(
+    ("asked", "language"),
+    [({"lang": "ru"}, "ru"), ({"lang": "zh-hans"}, "zh-hans"), ({}, "en")],
+)
+@pytest.mark.parametrize("address", ["/api/v1/projects/", "/api/v1/countries/kz/"])
+def test_an_answer_from_the_cache_says_its_language(client, address, asked, language):
+    """An editor's finding: `?lang=ru` answered in Russian from the cache said
+    `Content-Language: en`, since the language asked for is applied by the view, which a hit
+    never runs."""
+    first = client.get(address, asked)
+    second = client.get(address, asked)
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert first["Content-Language"] == second["Content-Language"] == language
+    assert second.content == first.content
+
+
 def test_languages_and_formats_are_cached_apart(client):
     english = client.get("/api/v1/countries/kz/")
     russian = client.get("/api/v1/countries/kz/", HTTP_ACCEPT_LANGUAGE="ru")
