@@ -146,6 +146,76 @@ def test_a_second_editor_saving_a_stale_form_is_refused_with_who_and_when(client
     assert project.title_en == "Boris's title"
 
 
+def rendered_data(page):
+    """What a browser sends back for an admin change page as it was rendered: the record's
+    form and every inline row."""
+
+    def fields_of(form):
+        data = {}
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                value = "on"
+            elif isinstance(value, list | tuple):
+                value = [str(getattr(item, "pk", item)) for item in value]
+            else:
+                value = str(value)
+            data[form.add_prefix(name)] = value
+        return data
+
+    data = fields_of(page.context["adminform"].form)
+    for inline in page.context["inline_admin_formsets"]:
+        data.update(fields_of(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(fields_of(form))
+    return data
+
+
+@pytest.mark.parametrize(
+    ("model", "child"),
+    [("summit", "outcomes"), ("project", "milestones"), ("project", "partnerships"),
+     ("commitment", "evidence"), ("country", "strategies")],
+)  # fmt: skip
+def test_a_row_another_editor_changed_is_not_overwritten_by_a_stale_form(client, model, child):
+    """An editor's finding: a summit's form, open while another editor changed one of its
+    outcome documents on the document's own page, saved the old outcome back without a word
+    (so did a project's milestones and partners): the record's own version had not changed."""
+    from django.apps import apps
+
+    parent_model = apps.get_model("cooperation", model)
+    parent = next(p for p in parent_model.objects.all() if getattr(p, child).exists())
+    row = getattr(parent, child).first()
+    first, second = make_editor("amina", groups=("Managers",)), make_editor(
+        "boris", groups=("Managers",)
+    )
+    url = reverse(f"admin:cooperation_{model}_change", args=[parent.pk])
+
+    client.force_login(second)
+    stale = rendered_data(client.get(url))
+
+    client.force_login(first)
+    row_url = reverse(f"admin:cooperation_{row._meta.model_name}_change", args=[row.pk])
+    row_page = client.get(row_url)
+    assert row_page.status_code == 200
+    changed = rendered_data(row_page)
+    changed["change_reason"] = "Amina's correction"
+    assert client.post(row_url, changed).status_code == 302
+    amina_updated = type(row).objects.get(pk=row.pk).updated_at
+    assert amina_updated != row.updated_at
+
+    client.force_login(second)
+    response = client.post(url, stale)
+    assert response.status_code == 200
+    assert "amina changed this record at" in response.text
+    assert type(row).objects.get(pk=row.pk).updated_at == amina_updated  # nothing was saved
+
+    # Saving again overwrites deliberately, as for the record itself.
+    again = rendered_data(response)
+    assert client.post(url, again).status_code == 302
+
+
 def test_a_deleted_record_keeps_its_history_and_can_be_restored(admin_client, make_project):
     project = make_project(slug="to-be-deleted", start_date=datetime.date(2020, 1, 1))
     project_id = project.pk

@@ -54,7 +54,7 @@ def last_change(instance):
     return name, record.history_date
 
 
-class EditConflictForm(forms.ModelForm):
+class VersionCheckedForm(forms.ModelForm):
     """Refuses a save when someone else saved the record after this form was opened.
 
     The form remembers the record's `updated_at` when it was rendered. After a refusal, what
@@ -62,44 +62,12 @@ class EditConflictForm(forms.ModelForm):
     """
 
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    change_reason = forms.CharField(
-        label=_("Reason for this change"),
-        required=False,
-        max_length=100,
-        help_text=_("Optional. Shown in the record's history, and in its public change log once "
-                    "it is published."),
-    )  # fmt: skip
     check_edit_conflicts = True
-    version_links = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = _(
-                "Part of the public address. Left blank, it is made from the English title "
-                "(Chinese and Russian letters are transliterated). If you change it, the old "
-                "address redirects here."
-            )
         if self.instance.pk:
             self.initial["loaded_version"] = version_of(self.instance.updated_at)
-        for name, pks in self.version_links.items():
-            if name in self.fields:
-                self.initial[name] = pks
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if slug:
-            return slug
-        title = self.data.get(self.add_prefix("title_en")) or self.data.get(
-            self.add_prefix("title")
-        )
-        slug = make_slug(title or "")
-        if not slug:
-            raise forms.ValidationError(
-                self.fields["slug"].error_messages["required"], code="required"
-            )
-        return slug
 
     def clean(self):
         cleaned_data = super().clean()
@@ -131,6 +99,59 @@ class EditConflictForm(forms.ModelForm):
                 code="edit_conflict",
             )
         return cleaned_data
+
+
+class EditConflictForm(VersionCheckedForm):
+    """A record's own form: its version checked, its slug made from the title when left blank,
+    and a reason for the change for its history."""
+
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional. Shown in the record's history, and in its public change log once "
+                    "it is published."),
+    )  # fmt: skip
+    version_links = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "Part of the public address. Left blank, it is made from the English title "
+                "(Chinese and Russian letters are transliterated). If you change it, the old "
+                "address redirects here."
+            )
+        for name, pks in self.version_links.items():
+            if name in self.fields:
+                self.initial[name] = pks
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        title = self.data.get(self.add_prefix("title_en")) or self.data.get(
+            self.add_prefix("title")
+        )
+        slug = make_slug(title or "")
+        if not slug:
+            raise forms.ValidationError(
+                self.fields["slug"].error_messages["required"], code="required"
+            )
+        return slug
+
+
+class VersionCheckedInline:
+    """An inline whose rows are version-checked like the record: a row another editor changed
+    on its own page since this page was opened is refused, not saved back as it was (saving a
+    row does not change its record's version)."""
+
+    form = VersionCheckedForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if "loaded_version" in fields else [*fields, "loaded_version"]
 
 
 def form_links(form):

@@ -11,10 +11,11 @@ from .base import (
     CheckedActionsMixin,
     PublishableAdmin,
     TranslationCoverageMixin,
+    VersionCheckedInline,
 )
 
 
-class EvidenceInline(TranslationStackedInline):
+class EvidenceInline(VersionCheckedInline, TranslationStackedInline):
     model = Evidence
     extra = 0
     autocomplete_fields = ["source", "projects", "trade_statistics", "summits"]

@@ -8,12 +8,12 @@ from modeltranslation.admin import TranslationTabularInline
 
 from ..models import Project, ProjectMilestone, ProjectPartner
 from ..services.records import record_check
-from .base import ContentAdmin, PublishableAdmin, PublishableForm
+from .base import ContentAdmin, PublishableAdmin, PublishableForm, VersionCheckedInline
 from .imports import SpreadsheetImportMixin
 from .resources import ProjectResource
 
 
-class ProjectPartnerInline(TranslationTabularInline):
+class ProjectPartnerInline(VersionCheckedInline, TranslationTabularInline):
     model = ProjectPartner
     extra = 1
     autocomplete_fields = ["organization"]
@@ -44,7 +44,7 @@ class MilestoneFormSet(forms.BaseInlineFormSet):
         self.instance.milestones_in_form = milestones  # the save judges these too
 
 
-class MilestoneInline(TranslationTabularInline):
+class MilestoneInline(VersionCheckedInline, TranslationTabularInline):
     model = ProjectMilestone
     formset = MilestoneFormSet
     extra = 1

@@ -7,11 +7,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Country, Organization, Sector, Source, Strategy, SummitSeries
 from ..services.records import record_save
-from .base import URL_FIELD_OVERRIDES, CheckedActionsMixin, ContentAdmin, EditConflictForm
+from .base import (
+    URL_FIELD_OVERRIDES,
+    CheckedActionsMixin,
+    ContentAdmin,
+    EditConflictForm,
+    VersionCheckedInline,
+)
 from .history import CompareVersionsMixin
 
 
-class StrategyInline(TranslationStackedInline):
+class StrategyInline(VersionCheckedInline, TranslationStackedInline):
     model = Strategy
     extra = 0
     prepopulated_fields = {"slug": ("name",)}

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from ..models import Outcome, Summit
-from .base import URL_FIELD_OVERRIDES, ContentAdmin, PublishableAdmin
+from .base import URL_FIELD_OVERRIDES, ContentAdmin, PublishableAdmin, VersionCheckedInline
 
 
-class OutcomeInline(TranslationStackedInline):
+class OutcomeInline(VersionCheckedInline, TranslationStackedInline):
     model = Outcome
     extra = 0
     formfield_overrides = URL_FIELD_OVERRIDES
