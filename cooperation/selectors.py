@@ -142,6 +142,7 @@ def finance_map_points(records, request=None, asked=None):
 def finance_points(located, request):
     pick = page_language_index()
     labels = {value: str(label) for value, label in FinanceInstrument.choices}
+    unstated = _("Instrument not stated")
     url = reverse("finance-detail", kwargs={"aiddata_id": 0}).replace("/0/", "/__id__/")
     fields = ["aiddata_id", "aiddata_title", "title_en", "title_zh_hans", "title_ru",
               "instrument", "latitude", "longitude"]  # fmt: skip
@@ -151,7 +152,8 @@ def finance_points(located, request):
             {
                 "title": titles[pick] or titles[0] or original,
                 "url": url.replace("__id__", str(aiddata_id)),
-                "status": labels.get(instrument, ""),
+                "status": labels.get(instrument) or unstated,
+                "status_code": instrument or "unstated",  # the marker's colour, its legend entry
                 "lat": float(latitude),
                 "lng": float(longitude),
             }

@@ -26,7 +26,9 @@ class StaticSitemap(LocalizedSitemap):
             "country-list",
             "article-list",
             "commitment-list",
+            "finance-list",
             "about",
+            "licence",
         ]
 
     def location(self, item):

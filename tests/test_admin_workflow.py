@@ -187,8 +187,9 @@ def test_a_row_another_editor_changed_is_not_overwritten_by_a_stale_form(client,
     parent_model = apps.get_model("cooperation", model)
     parent = next(p for p in parent_model.objects.all() if getattr(p, child).exists())
     row = getattr(parent, child).first()
-    first, second = make_editor("amina", groups=("Managers",)), make_editor(
-        "boris", groups=("Managers",)
+    first, second = (
+        make_editor("amina", groups=("Managers",)),
+        make_editor("boris", groups=("Managers",)),
     )
     url = reverse(f"admin:cooperation_{model}_change", args=[parent.pk])
 

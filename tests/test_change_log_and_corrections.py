@@ -157,3 +157,17 @@ def test_editors_review_reports_in_the_admin(admin_client):
     response = admin_client.get("/admin/cooperation/correctionreport/")
     assert response.status_code == 200
     assert "Wrong date" not in response.text or str(project) in response.text
+
+
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [("en", "Loaded from the seed content"), ("zh-hans", "由初始数据载入"),
+     ("ru", "Загружено из исходных данных")],
+)  # fmt: skip
+def test_the_sites_own_reasons_read_in_the_pages_language(client, language, reason):
+    """A visitor's finding: the Chinese and Russian change logs said "Loaded from the seed
+    content" in English; the site's own reasons are kept in English and shown translated."""
+    page = client.get(f"/{language}/projects/china-kyrgyzstan-uzbekistan-railway/changes/")
+    assert reason in page.text
+    if language != "en":
+        assert "Loaded from the seed content" not in page.text

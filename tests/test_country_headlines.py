@@ -98,3 +98,17 @@ def test_the_regional_card_counts_its_members_projects_once(client):
     )
     card = cards(client.get("/en/countries/").text)[region.name]
     assert f"{hosted} projects" in card and hosted > 0
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Trade with Central Asia, USD billions"), ("zh-hans", "与中亚的贸易（亿美元）"),
+     ("ru", "Торговля с Центральной Азией, млрд долларов США")],
+)  # fmt: skip
+def test_chinas_page_charts_its_trade_with_central_asia_not_with_china(client, language, heading):
+    """A visitor's finding: China's own page headed its chart "Trade with China"."""
+    page = client.get(f"/{language}/countries/china/").text
+    assert heading in page
+    assert "Trade with China, USD" not in page and "中国与中国" not in page
+    kazakhstan = client.get(f"/{language}/countries/kazakhstan/").text
+    assert heading not in kazakhstan

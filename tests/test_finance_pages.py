@@ -6,9 +6,11 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from cooperation.models import (
     Country,
+    FinanceInstrument,
     FinanceRecord,
     Organization,
     Project,
@@ -231,3 +233,39 @@ def test_the_sitemap_and_the_about_page_include_finance(client):
     assert "/en/finance/46211/" in client.get("/sitemap.xml").text
     about = client.get("/en/about/").text
     assert "Global Chinese Development Finance Dataset" in about and ATTRIBUTION in about
+
+
+def test_the_finance_map_marks_each_record_by_its_instrument_under_a_legend(client):
+    """A visitor's finding: the finance map's legend named one instrument, with no heading and
+    no colour, and every marker was the same black dot: the points carried no code to colour
+    them by."""
+    response = client.get("/zh-hans/finance/")
+    points = response.context["map_points"]
+    with translation.override("zh-hans"):
+        labels = {**dict(FinanceInstrument.choices), "unstated": "Instrument not stated"}
+        assert {(p["status_code"], p["status"]) for p in points} == {
+            (code, translation.gettext(labels[code])) for code in {p["status_code"] for p in points}
+        }
+        assert 'data-legend="融资方式"' in response.text
+    assert len({p["status_code"] for p in points}) >= 2  # grants, loans and more
+
+
+def test_an_aiddata_sector_is_marked_as_english(client):
+    record = FinanceRecord.objects.published().exclude(aiddata_sector="").first()
+    page = client.get(f"/ru/finance/{record.aiddata_id}/").text
+    assert f'<span lang="en">{record.aiddata_sector}</span>' in page
+    assert "(название AidData, на английском)" in page
+    assert (
+        "(AidData"
+        not in client.get(f"/en/finance/{record.aiddata_id}/").text.split(record.aiddata_sector)[1][
+            :40
+        ]
+    )
+
+
+def test_the_sitemap_lists_the_finance_list_and_the_licence(client):
+    """A visitor's finding: both pages were public but missing from the sitemap."""
+    sitemap = client.get("/sitemap.xml").text
+    for language in ("en", "zh-hans", "ru"):
+        assert f"/{language}/finance/</loc>" in sitemap
+        assert f"/{language}/licence/</loc>" in sitemap

@@ -4,6 +4,7 @@ parameter gets a message and a 400, never a 500; the CSV and the map follow the 
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -103,7 +104,7 @@ def test_it_pages_and_keeps_the_filter_in_the_links(client, make_projects):
         ({"start_year_max": "1800"}, "greater than or equal to 1991"),
         ({"ordering": "password"}, "Select a valid choice."),
         ({"page": "abc"}, "“abc” is not a page number."),
-        ({"page": "99"}, "There is no page 99; there are 1."),
+        ({"page": "99"}, "There is no page 99; there is 1 page."),
         ({"updated_since": "yesterday"}, "Enter a valid date/time."),
     ],
 )
@@ -112,6 +113,26 @@ def test_a_bad_parameter_shows_the_form_with_a_message(client, params, message):
     assert response.status_code == 400
     assert message in response.text
     assert 'class="filters"' in response.text
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_a_refused_filter_is_named_as_the_form_names_it(client, language):
+    """A visitor's finding: the message named the parameter (`start_year_min`, `page`), in
+    every language, where the form shows the field's label."""
+    from django.utils import translation
+
+    from cooperation.filters import ProjectFilter
+
+    with translation.override(language):
+        label = str(ProjectFilter().form.fields["start_year_min"].label)
+        page = translation.gettext("Page")
+    refused = client.get(f"/{language}/projects/", {"start_year_min": "abc", "page": "9"})
+    errors = refused.text.split('class="form-errors"')[1].split("</div>")[0]
+    shown = re.sub(r"<[^>]+>", "", errors)  # what a reader sees
+    assert "start_year_min" not in shown and label[1:] in shown
+    assert 'data-parameter="start_year_min"' in errors
+    assert client.get(f"/{language}/projects/", {"page": "9"}).status_code == 400
+    assert page in client.get(f"/{language}/projects/", {"page": "9"}).text
 
 
 def test_hostile_input_in_filters_is_harmless(client):

@@ -27,6 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from ..models import (
     Country,
@@ -47,7 +48,9 @@ from .records import record_save
 AIDDATA_DIR = Path(settings.BASE_DIR) / "fixtures" / "aiddata"
 GCDF_FILE = AIDDATA_DIR / "gcdf3_central_asia.csv"
 SOURCE_URL = "https://github.com/aiddata/gcdf-geospatial-data"
-CHANGE_REASON = "Imported from AidData GCDF 3.0"
+CHANGE_REASON = gettext_noop(
+    "Imported from AidData GCDF 3.0"
+)  # stored in English, shown translated
 STATE_MODEL = "cooperation.financerecord"
 
 # Headers are matched with case, spaces and punctuation ignored, so the extract's

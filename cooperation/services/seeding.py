@@ -36,15 +36,18 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils.translation import gettext_noop
 
 from ..models import SeedState, Source
 from ..models.base import forget_natural_keys, natural_keys_remembered
 from .records import record_save
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
-CHANGE_REASON = "Loaded from the seed content"
+CHANGE_REASON = gettext_noop("Loaded from the seed content")  # stored in English, shown translated
 # A record the seed wrote and nobody edited since, updated because the seed content changed.
-CORRECTION_REASON = "Corrected by the seed content: the seed's figures or text for it changed"
+CORRECTION_REASON = gettext_noop(
+    "Corrected by the seed content: the seed's figures or text for it changed"
+)
 RETIRED_REASON = "Removed by the seed content: {reason}"
 NEVER_COPIED = {"published_at"}  # set once, when a record is first published
 

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.http import MAX_URL_REDIRECT_LENGTH
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
 from .. import facets
@@ -49,6 +50,21 @@ def kept_content(key, template_name, context, request):
     if key:
         cache_set(key, content, settings.PUBLIC_CACHE_SECONDS)
     return content
+
+
+def labelled_errors(form, errors):
+    """Refused parameters as (parameter, the name the form shows it under, messages): a
+    parameter's own name, `start_year_min`, says little to a reader."""
+    labelled = []
+    for name, messages in (errors or {}).items():
+        if name == "page":
+            label = _("Page")
+        elif name in form.fields and form.fields[name].label:
+            label = str(form.fields[name].label)
+        else:
+            label = name
+        labelled.append((name, label[:1].upper() + label[1:], messages))
+    return labelled
 
 
 class FilteredListView(ListView):
@@ -177,6 +193,9 @@ class FilteredListView(ListView):
         content = render_to_string(self.content_template_name, context, self.request)
         return self.render_to_response(self.frame_data(content), status=400)
 
+    def labelled_errors(self):
+        return labelled_errors(self.filterset.form, self.errors)
+
     def rows(self, queryset):
         if self.row_relations is None:
             return queryset
@@ -202,7 +221,11 @@ class FilteredListView(ListView):
             raise InvalidPage(_("“%(page)s” is not a page number.") % {"page": number}) from None
         if number < 1 or number > paginator.num_pages:
             raise InvalidPage(
-                _("There is no page %(page)s; there are %(count)s.")
+                ngettext(
+                    "There is no page %(page)s; there is %(count)s page.",
+                    "There is no page %(page)s; there are %(count)s pages.",
+                    paginator.num_pages,
+                )
                 % {"page": number, "count": paginator.num_pages}
             )
         page = paginator.page(number)
@@ -219,7 +242,7 @@ class FilteredListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        context["filter_errors"] = self.errors
+        context["filter_errors"] = self.labelled_errors()
         context["facets"] = facets.facets(self.filterset)
         context["filter_state"] = self.asked
         context["list_query"] = self.query

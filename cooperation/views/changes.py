@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from ..history import field_label, mirrored_fields
 from ..kinds import BY_PLURAL
 from ..models import PublicationStatus
+from ..services import gcdf, seeding
 
 MODELS = BY_PLURAL
 HIDDEN_FIELDS = [
@@ -21,6 +22,13 @@ HIDDEN_FIELDS = [
     "search_document",
 ]
 MAX_ENTRIES = 200
+# Reasons the site itself gives, kept in English in the history and shown in the page's
+# language; an editor's own words are shown as typed.
+SITE_REASONS = {seeding.CHANGE_REASON, seeding.CORRECTION_REASON, gcdf.CHANGE_REASON}
+
+
+def shown_reason(reason):
+    return _(reason) if reason in SITE_REASONS else reason
 
 
 class Entry(NamedTuple):
@@ -56,7 +64,9 @@ def public_changes(record):
                 publication_status=PublicationStatus.PUBLISHED,
             ).exists()
             event = _("First published") if first else _("Published again")
-            entries.append(Entry(version.history_date, [], version.history_change_reason, event))
+            entries.append(
+                Entry(version.history_date, [], shown_reason(version.history_change_reason), event)
+            )
             continue
         delta = version.diff_against(
             previous, excluded_fields=HIDDEN_FIELDS + m2m, foreign_keys_are_objs=True
@@ -67,7 +77,9 @@ def public_changes(record):
             if change.field not in mirrored and is_public(change.old) and is_public(change.new)
         ]
         if changes:
-            entries.append(Entry(version.history_date, changes, version.history_change_reason))
+            entries.append(
+                Entry(version.history_date, changes, shown_reason(version.history_change_reason))
+            )
     return entries
 
 

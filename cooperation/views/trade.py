@@ -11,7 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from .. import caching, trade_series
 from ..exports import BYTE_ORDER_MARK, csv_download, csv_pieces
 from ..models import TradeFlow, TradeStatistic, country_order
-from .base import KeptContentMixin, export_refusal
+from .base import KeptContentMixin, export_refusal, labelled_errors
 from .changes import public_changes
 
 REPORTERS = [("CN", _("China")), ("partners", _("Each partner"))]
@@ -103,7 +103,7 @@ class TradeView(KeptContentMixin, TemplateView):
         form = TradeViewForm(request.GET or None)
         self.given = None
         if form.is_bound and not form.is_valid():
-            context = self.get_context_data(form=form, errors=form.errors)
+            context = self.get_context_data(form=form, errors=labelled_errors(form, form.errors))
             return self.render_to_response(context, status=400)
         choice = form.cleaned_data if form.is_bound else DEFAULT_CHOICE
         if request.GET.get("format") == "csv":

@@ -1,7 +1,8 @@
 // Shows the located projects on a Leaflet map. The basemap is the region's country borders
 // (Natural Earth, served with the site), so the map needs no tile server; configured tiles,
 // if any, are drawn under them. Markers are coloured by status, grouped where they overlap,
-// and open a popup with the project's title, status and countries. A linear project (railway,
+// (a finance record's by its instrument) and open a popup with the project's title, status and
+// countries. A linear project (railway,
 // road, pipeline, power line) with waypoints is also drawn as a line in its status colour:
 // dashed, and called "approximate route", unless its route is marked surveyed. Leaflet, its
 // styles and the clustering are fetched, and a map drawn, when it comes into view (whenInView,
@@ -17,6 +18,15 @@
     announced: "#6d28d9",
     suspended: "#b91c1c",
     cancelled: "#4b5563",
+    // Finance records are marked by their instrument.
+    loan: "#1d4ed8",
+    grant: "#15803d",
+    export_credit: "#b45309",
+    credit_line: "#6d28d9",
+    in_kind: "#0e7490",
+    debt_relief: "#b91c1c",
+    other: "#4b5563",
+    unstated: "#1b1f23",
   };
   // Natural Earth's ISO 3166 numeric codes: China and the five Central Asian states.
   const CORE = new Set(["156", "398", "417", "762", "795", "860"]);
@@ -147,8 +157,13 @@
     const points = JSON.parse(source.textContent);
     const map = L.map(element, {
       scrollWheelZoom: false, minZoom: 2, maxZoom: 10, maxBounds: L.latLngBounds(REGION).pad(0.5),
-      maxBoundsViscosity: 0.8,
+      maxBoundsViscosity: 0.8, zoomControl: false,
     });
+    // Leaflet's own buttons are titled in English; the page's language names them.
+    L.control.zoom({
+      zoomInTitle: element.dataset.zoomIn || "Zoom in",
+      zoomOutTitle: element.dataset.zoomOut || "Zoom out",
+    }).addTo(map);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution(element.dataset.basemapCredit || "Natural Earth");
     if (element.dataset.tiles) {

@@ -174,3 +174,33 @@ def test_every_part_of_every_country_is_drawn_as_its_own_shape(page):
     )
     assert expected > 46  # more parts than countries
     assert page.locator("#map path.map-country").count() == expected
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_the_finance_map_colours_each_instrument_and_names_them_in_a_legend(page, language):
+    """A visitor's finding: the finance map's legend named only the last record's instrument,
+    with no heading or colour, and every marker was one black dot."""
+    open_map(page, f"/{language}/finance/")
+    located = page.evaluate("JSON.parse(document.getElementById('map-points').textContent)")
+    assert drawn_markers(page) == len(located) > 0
+    instruments = {point["status_code"]: point["status"] for point in located}
+    assert len(instruments) >= 2
+    legend = page.locator(".map-legend")
+    assert legend.locator("strong").inner_text() == page.get_attribute("#map", "data-legend")
+    assert legend.locator("li").count() == len(instruments)
+    swatches = legend.locator(".map-legend__swatch").evaluate_all(
+        "spans => spans.map(span => getComputedStyle(span).backgroundColor)"
+    )
+    assert len(set(swatches)) == len(instruments)  # one colour each, none left blank
+    assert "rgba(0, 0, 0, 0)" not in swatches
+    for label in instruments.values():
+        assert label in legend.inner_text()
+
+
+@pytest.mark.parametrize(("language", "zoom_in"), [("zh-hans", "放大"), ("ru", "Приблизить")])
+def test_the_zoom_buttons_are_named_in_the_pages_language(page, language, zoom_in):
+    """A visitor's finding: Leaflet's buttons said "Zoom in" and "Zoom out" on every page."""
+    open_map(page, f"/{language}/projects/")
+    button = page.locator(".leaflet-control-zoom-in")
+    assert button.get_attribute("title") == zoom_in
+    assert button.get_attribute("aria-label") == zoom_in

@@ -170,3 +170,24 @@ def test_no_figure_starts_half_hidden_under_the_fixed_first_column(page):
             table,
         )
         assert half_hidden == 0, path
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ru", "en"])
+def test_the_header_search_button_keeps_to_one_line_on_a_phone(page, language):
+    """A visitor's finding: 搜索 broke onto two lines at 375 px."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{page.site}/{language}/")
+    button = page.locator(".site-search button")
+    line = page.evaluate(
+        """b => parseFloat(getComputedStyle(b).lineHeight)
+            || parseFloat(getComputedStyle(b).fontSize) * 1.6""",
+        button.element_handle(),
+    )
+    inner = page.evaluate(
+        """b => { const s = getComputedStyle(b);
+            return b.getBoundingClientRect().height - parseFloat(s.paddingTop)
+                - parseFloat(s.paddingBottom) - parseFloat(s.borderTopWidth)
+                - parseFloat(s.borderBottomWidth); }""",
+        button.element_handle(),
+    )
+    assert inner < 1.5 * line, (inner, line)

@@ -109,7 +109,8 @@ def assert_names_the_parameter(surface, response, name, values):
         assert name in named, body
         assert all(body.values()), body
     else:
-        assert f"<code>{name}</code>" in response.content.decode(), response.content[-2000:]
+        # Named as the form names it, with the parameter for the record.
+        assert f'data-parameter="{name}"' in response.content.decode(), response.content[-2000:]
 
 
 # Any value
