@@ -254,3 +254,29 @@ def test_anonymous_visitors_cannot_open_the_list_of_deleted_records(client):
     response = client.get(reverse("admin-deleted-records"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_deleting_a_summit_a_published_commitment_was_made_at_is_refused_by_name(client):
+    """An editor's finding: deleting a summit emptied a published commitment's "made at" without
+    a word (not on the confirmation page, not in the commitment's history). The page now names
+    the commitment as protecting the summit and offers no delete; the bulk action refuses too."""
+    from cooperation.models import Commitment
+
+    commitment = Commitment.objects.published().exclude(made_at=None).first()
+    summit = commitment.made_at
+    client.force_login(make_editor("mira", groups=("Managers",)))
+    url = reverse("admin:cooperation_summit_delete", args=[summit.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert escape(str(commitment)) in page.text
+    assert reverse("admin:cooperation_commitment_change", args=[commitment.pk]) in page.text
+    assert 'name="post"' not in page.text  # no confirmation to give
+    client.post(url, {"post": "yes"})
+    bulk = client.post(
+        changelist(Summit),
+        {"action": "delete_selected", "_selected_action": [summit.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 200  # the confirmation page again, naming the commitment
+    assert Summit.objects.filter(pk=summit.pk).exists()
+    commitment.refresh_from_db()
+    assert commitment.made_at_id == summit.pk

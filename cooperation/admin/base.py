@@ -11,6 +11,8 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -20,6 +22,7 @@ from ..history import reason
 from ..images import validate_and_scale_image
 from ..services.records import (
     RULES,
+    public_referrers,
     publishing_check,
     record_check,
     record_delete,
@@ -239,7 +242,36 @@ class CheckedActionsMixin:
         return super().response_action(request, queryset)
 
 
+class GuardedDeleteMixin:
+    """Deletes through the records service, one record at a time (a bulk delete too), and
+    names on the confirmation page the public records that still link to a record, as
+    records that protect it: the page then offers no delete (`public_referrers`)."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            for referrer in public_referrers(obj):
+                opts = referrer._meta
+                url = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change", args=[referrer.pk]
+                )
+                protected.append(
+                    format_html(
+                        '{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, referrer
+                    )
+                )
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        record_delete(instance=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            record_delete(instance=obj, user=request.user)
+
+
 class ContentAdmin(
+    GuardedDeleteMixin,
     CheckedActionsMixin,
     TranslationCoverageMixin,
     CompareVersionsMixin,
@@ -336,9 +368,6 @@ class ContentAdmin(
             # picture), answered as such; the form comes back with the message.
             response.status_code = 400
         return response
-
-    def delete_model(self, request, obj):
-        record_delete(instance=obj, user=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -12,6 +12,7 @@ from .base import (
     CheckedActionsMixin,
     ContentAdmin,
     EditConflictForm,
+    GuardedDeleteMixin,
     VersionCheckedInline,
 )
 from .history import CompareVersionsMixin
@@ -69,7 +70,9 @@ class SectorAdmin(ContentAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(CheckedActionsMixin, CompareVersionsMixin, SimpleHistoryAdmin):
+class SourceAdmin(
+    GuardedDeleteMixin, CheckedActionsMixin, CompareVersionsMixin, SimpleHistoryAdmin
+):
     form = EditConflictForm
     formfield_overrides = URL_FIELD_OVERRIDES
     list_display = [

@@ -28,6 +28,7 @@ from ..models import (
 )
 from .base import CSV_CHUNK, RecordViewSet
 from .fields import HtmlUrlField, ModelSerializer, PartialDateField
+from .pagination import KEY_PATTERN
 from .representations import CachedRecordList
 from .views import DRAFTS, GeoJSONRenderer, documented
 
@@ -202,7 +203,7 @@ class FinanceRecordViewSet(RecordViewSet):
     """Read-only: editors change finance records in the admin or by re-importing AidData."""
 
     http_method_names = ["get", "head", "options"]
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = KEY_PATTERN
     table = exports.FINANCE
     queryset = FinanceRecord.objects.all()
     serializer_class = FinanceRecordSerializer

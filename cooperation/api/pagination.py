@@ -1,8 +1,10 @@
 """Page-number pagination with count, next, previous, results and the page size used."""
 
+import re
+
 from django.core.paginator import InvalidPage
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 
@@ -10,6 +12,9 @@ from .. import caching
 from ..paging import TwoEndedPaginator
 
 MAX_PAGE_SIZE = 500
+# A primary key, in an address or a cursor: digits, few enough for a 64-bit integer.
+KEY_PATTERN = "[0-9]{1,18}"
+KEY = re.compile(KEY_PATTERN)
 
 
 class TrackerPagination(PageNumberPagination):
@@ -129,3 +134,18 @@ class TrackerPagination(PageNumberPagination):
 class WalkPagination(CursorPagination):
     ordering = ("pk",)
     page_size_query_param = None
+
+    def decode_cursor(self, request):
+        """A cursor this API did not write is a 400 that names it, as a bad page is: DRF answers
+        one it cannot decode with a 404, and filters by a position that is not a key (a 500)."""
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = False
+        position = getattr(cursor, "position", None)
+        if cursor is False or (position is not None and not KEY.fullmatch(position)):
+            raise ValidationError(
+                {"cursor": [_("This is not a cursor from this API: start again without it and "
+                              "follow “next”.")]}
+            )  # fmt: skip
+        return cursor

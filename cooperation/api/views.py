@@ -27,6 +27,7 @@ from ..models import (
 from ..progress import attach_progress
 from . import serializers, summary
 from .base import CSV_CHUNK, RecordViewSet
+from .pagination import KEY_PATTERN
 
 # Undated records last on every database (PostgreSQL puts NULLs first when descending).
 NEWEST_START = F("start_date").desc(nulls_last=True)
@@ -120,6 +121,7 @@ class SourceViewSet(RecordViewSet):
     queryset = Source.objects.all()
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilter
+    lookup_value_regex = KEY_PATTERN
 
     def base_queryset(self):
         return Source.objects.order_by("id")
@@ -233,7 +235,7 @@ class SummaryResponseSerializer(drf_serializers.Serializer):
 @documented("trade-statistics")
 class TradeStatisticViewSet(RecordViewSet):
     # Figures are addressed by number: `summary/` must never read as a figure's id.
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = KEY_PATTERN
     table = exports.TRADE_STATISTICS
     queryset = TradeStatistic.objects.all()
     serializer_class = serializers.TradeStatisticSerializer

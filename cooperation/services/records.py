@@ -16,7 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from ..models import Commitment, Project, PublicationStatus
 from ..models.projects import milestone_status_error
-from ..translation import HISTORY_RECORDS
+from ..translation import HISTORY, HISTORY_RECORDS, public_records
 from .slugs import remember_old_slug
 from .snapshots import snapshot_after_commit, snapshots_follow
 
@@ -27,6 +27,7 @@ REVIEW_NEEDED = _(
     "change for review."
 )
 PUBLISHERS_PERMISSION = "cooperation.review_changes"
+HISTORY_LABELS = {model._meta.label for model in HISTORY}  # the records editors keep
 
 JUSTIFICATIONS = [
     build_localized_fieldname("status_justification", code) for code, _name in settings.LANGUAGES
@@ -339,7 +340,29 @@ def record_unpublish(*, instance, user=None):
 
 
 @transaction.atomic
+def public_referrers(instance, limit=20):
+    """Public records that link to `instance` and would lose the link without a word if it were
+    deleted: through a many-to-many field of theirs (a project citing a source) or a reference
+    the delete empties (a commitment made at a summit). References that forbid the delete
+    (PROTECT) and parts deleted with it (CASCADE) are the database's to handle."""
+    found = []
+    for relation in instance._meta.related_objects:
+        dropped = relation.many_to_many or getattr(relation, "on_delete", None) is models.SET_NULL
+        if not dropped or relation.related_model._meta.label not in HISTORY_LABELS:
+            continue  # the history's own copies are not links
+        name = relation.field.name
+        found += public_records(relation.related_model).filter(**{name: instance})[:limit]
+    return found[:limit]
+
+
 def record_delete(*, instance, user):
+    """Deletes a record, unless public records still link to it: a ProtectedError naming them
+    (the API's 409; the admin lists them on its confirmation page and offers no delete)."""
+    referrers = public_referrers(instance)
+    if referrers:
+        raise models.ProtectedError(
+            _("Public records still link to this one; remove the links first."), referrers
+        )
     instance._history_user = user
     public = getattr(instance, "is_published", True)
     owners = _owners(instance)

@@ -35,4 +35,29 @@ def test_cursor_paging_refuses_an_ordering_and_bad_modes(api):
         api.get("/api/v1/projects/", {"paging": "cursor", "ordering": "title"}).status_code == 400
     )
     assert api.get("/api/v1/projects/", {"paging": "pages"}).status_code == 400
-    assert api.get("/api/v1/projects/", {"cursor": "not-a-cursor"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",  # not base64
+        "cD0xJyBPUiAx",  # p=1' OR 1
+        "cD0yMDI2LTAxLTAx",  # p=2026-01-01
+        "cD05OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5",  # p=, a number past any key
+    ],
+)
+@pytest.mark.parametrize("resource", ["projects", "sources", "trade-statistics", "finance"])
+def test_a_cursor_this_api_did_not_write_is_a_400_naming_it(api, resource, cursor):
+    """An API consumer's finding: a cursor that decoded to a position that is not a key was a
+    500 on every list; one that did not decode, a 404, which means no such record."""
+    response = api.get(f"/api/v1/{resource}/", {"paging": "cursor", "cursor": cursor})
+    assert response.status_code == 400
+    assert list(response.json()) == ["cursor"]
+
+
+def test_a_record_address_that_cannot_be_a_key_is_a_404(api):
+    """An API consumer's finding: /sources/abc/ was a 500 (its key is a number)."""
+    for address in ["sources/abc", "sources/" + "9" * 3000, "trade-statistics/" + "9" * 40,
+                    "finance/" + "9" * 40]:  # fmt: skip
+        response = api.get(f"/api/v1/{address}/")
+        assert response.status_code == 404, address

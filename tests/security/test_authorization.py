@@ -18,11 +18,13 @@ from rest_framework.test import APIClient
 from cooperation.api.urls import router
 from cooperation.models import (
     ApiToken,
+    Commitment,
     CorrectionReport,
     Country,
     Project,
     Sector,
     Source,
+    Summit,
     TradeStatistic,
 )
 from cooperation.services.accounts import token_create
@@ -122,9 +124,14 @@ def test_the_token_of_a_deactivated_editor_no_longer_writes(api_for):
         ("countries", Country, lambda: "KZ"),
         ("sectors", Sector, lambda: Project.objects.first().sector.slug),
         ("sources", Source, lambda: TradeStatistic.objects.first().source_id),
+        # Links a delete would drop without a word (an API consumer's and an editor's finding):
+        # a source a published project cites, a summit a published commitment was made at.
+        ("sources", Source, lambda: cited_only_through_links().pk),
+        ("summits", Summit, lambda: Commitment.objects.published().exclude(made_at=None).first()
+         .made_at.slug),
     ],
-    ids=["countries", "sectors", "sources"],
-)
+    ids=["countries", "sectors", "sources", "cited-sources", "summits"],
+)  # fmt: skip
 def test_deleting_a_record_others_depend_on_is_refused_with_a_message(api_for, name, model, lookup):
     """A manager may delete, but not what other records still point at: a 409 with a message,
     never a server error, and nothing is deleted."""
@@ -134,6 +141,22 @@ def test_deleting_a_record_others_depend_on_is_refused_with_a_message(api_for, n
     assert response.status_code == 409, response.content[:300]
     assert response.json()["detail"]
     assert model.objects.count() == before
+
+
+def cited_only_through_links():
+    """A source that only published records' links cite (no reference forbids its delete)."""
+    return (
+        Source.objects.filter(projects__publication_status="published")
+        .filter(trade_statistics=None, evidence=None, milestones=None)
+        .first()
+    )
+
+
+def test_a_record_nothing_public_links_to_can_still_be_deleted(api_for):
+    api = api_for("manager")
+    loose = Source.objects.create(title="Unused", publisher="Nobody", url="https://x.test/")
+    assert api.delete(f"/api/v1/sources/{loose.pk}/").status_code == 204
+    assert not Source.objects.filter(pk=loose.pk).exists()
 
 
 # Admin
