@@ -301,9 +301,8 @@ STORAGES = {
     },
 }
 
-# A spreadsheet waiting for the editor's confirmation is kept in the shared cache, so the
-# confirming request may reach any app server.
-# The dry run's file waits in the database, where every app server can read it (a day).
+# A spreadsheet waiting for the editor's confirmation is kept in the database, so the
+# confirming request may reach any app server (for a day).
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "cooperation.admin.imports.DatabaseUploadStorage"
 IMPORT_PREVIEW_SECONDS = env_int("IMPORT_PREVIEW_SECONDS", 24 * 60 * 60)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
@@ -401,7 +400,7 @@ SPECTACULAR_SETTINGS = {
         "written by editors with a token. Guide: docs/api.md."
     ),
     # Follows docs/api-changelog.md.
-    "VERSION": "1.3.0",
+    "VERSION": "1.3.1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

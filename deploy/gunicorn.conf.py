@@ -42,3 +42,7 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
+
+# No control socket: the servers are run by the service manager, and the default path (one per
+# user, ~/.gunicorn/gunicorn.ctl) would be taken over by a second server on the same host.
+control_socket_disable = True

@@ -22,6 +22,19 @@ def test_the_gunicorn_configuration_loads_the_app():
     assert result.returncode == 0, result.stderr
 
 
+def test_two_servers_on_one_host_share_no_control_socket():
+    """An editor's review ran two servers on one host: both opened ~/.gunicorn/gunicorn.ctl."""
+    from gunicorn.config import Config
+
+    config = Config()
+    namespace = {}
+    exec((ROOT / "deploy" / "gunicorn.conf.py").read_text(), namespace)
+    for name, value in namespace.items():
+        if name in config.settings:
+            config.set(name, value)
+    assert config.control_socket_disable is True
+
+
 @pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
 def test_an_app_server_loads_every_view_and_keeps_it_out_of_the_collector(entry_point):
     """What a process loads lives as long as it does: frozen, no collection walks it again

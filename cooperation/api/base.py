@@ -75,6 +75,19 @@ def refuse_unknown_parameters(request, accepted):
     raise ValidationError(errors)
 
 
+def use_asked_language(request):
+    """`?lang=` over Accept-Language, for every address of the API; an unknown code is a 400."""
+    language = request.query_params.get("lang")
+    if language:
+        available = dict(settings.LANGUAGES)
+        if language not in available:
+            raise ValidationError(
+                {"lang": [_("Choose one of: %(codes)s.") % {"codes": ", ".join(available)}]}
+            )
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
 class Conflict(APIException):
     status_code = 409
     default_code = "conflict"
@@ -104,15 +117,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     # Language: Accept-Language (through LocaleMiddleware) or ?lang=; English by default.
 
     def initial(self, request, *args, **kwargs):
-        language = request.query_params.get("lang")
-        if language:
-            available = dict(settings.LANGUAGES)
-            if language not in available:
-                raise ValidationError(
-                    {"lang": [_("Choose one of: %(codes)s.") % {"codes": ", ".join(available)}]}
-                )
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        use_asked_language(request)
         super().initial(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
             self.refuse_unknown_parameters(request)

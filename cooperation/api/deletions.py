@@ -9,7 +9,7 @@ from rest_framework import generics, serializers
 from ..filters import UTCDateTimeFilter
 from ..models import Deletion
 from ..models.deletions import RESOURCES
-from .base import refuse_unknown_parameters
+from .base import refuse_unknown_parameters, use_asked_language
 from .fields import ModelSerializer
 
 
@@ -50,6 +50,7 @@ class DeletionListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
+        use_asked_language(request)
         super().initial(request, *args, **kwargs)
         refuse_unknown_parameters(
             request, {"since", "resource", "page", "page_size", "format", "lang", "_"}

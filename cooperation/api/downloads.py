@@ -15,6 +15,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from ..services.snapshots import snapshots
+from .base import refuse_unknown_parameters, use_asked_language
 
 CHUNK = 64 * 1024
 BYTE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -41,6 +42,11 @@ class DownloadListView(APIView):
     """Bulk downloads of the whole published dataset, newest first."""
 
     permission_classes = []
+
+    def initial(self, request, *args, **kwargs):
+        use_asked_language(request)
+        super().initial(request, *args, **kwargs)
+        refuse_unknown_parameters(request, {"format", "lang", "_"})
 
     @extend_schema(
         summary="Bulk downloads", tags=["downloads"], responses=DownloadSerializer(many=True)

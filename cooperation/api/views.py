@@ -246,6 +246,12 @@ class TradeStatisticViewSet(RecordViewSet):
             return [renderer() for renderer in self.list_renderers]
         return super().get_renderers()
 
+    def accepted_parameters(self):
+        if self.action == "summary":  # the list's filters, and what to group by
+            filters_ = set(self.filterset_class.base_filters) - {"ordering"}  # rows come by year
+            return {*self.EVERY_READ_PARAMETERS, "group_by", "publication_status", *filters_}
+        return super().accepted_parameters()
+
     @extend_schema(
         summary="Trade totals by year",
         description="Totals that never count the same trade twice: one reporter (default CN), "

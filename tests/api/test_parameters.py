@@ -94,3 +94,24 @@ def test_a_repeated_ordering_sorts_by_each_key_in_turn(api):
     assert statuses == sorted(statuses)
     assert len(set(statuses)) > 1
     assert Project.objects.published().count() == repeated["count"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/api/v1/trade-statistics/summary/", "/api/v1/downloads/", "/api/v1/deletions/"],
+)
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [({"countries": "KZ"}, "countries"), ({"bogus": "1"}, "bogus"), ({"lang": "xx"}, "lang")],
+)
+def test_every_address_refuses_what_it_does_not_read(api, address, query, named):
+    """An API consumer's finding: the trade summary and the downloads answered 200 to
+    parameters they do not read, and a bad `lang` on the deletions and downloads."""
+    response = api.get(address, query)
+    assert response.status_code == 400, response.content[:200]
+    assert named in response.json()
+
+
+@pytest.mark.parametrize("address", ["/api/v1/deletions/", "/api/v1/downloads/"])
+def test_every_address_answers_in_the_language_asked_for(api, address):
+    assert api.get(address, {"lang": "ru"})["Content-Language"] == "ru"
