@@ -238,6 +238,8 @@ def count(queryset, request=None):
     """The queryset's count, counted once per change to the content."""
     # Keyed by the SQL and its parameters apart, so no two filters share a key; without the
     # joins and ordering, which do not change a count and cost more to compile than to look up.
+    if queryset.query.is_empty():  # `.none()`: no SQL to key by, and nothing to count
+        return 0
     plain = queryset.order_by().prefetch_related(None)
     if plain._fields is None:  # a values() queryset has no joins to drop, and refuses to
         plain = plain.select_related(None)

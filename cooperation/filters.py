@@ -358,10 +358,21 @@ class TextSearchFilter(django_filters.CharFilter):
         return qs
 
 
+class CommaTextInput(forms.TextInput):
+    """A text box whose value is one comma-separated string, so that `?language=zh,ru` and
+    `?language=zh&language=ru` mean the same (the second kept only the last)."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        values = [value for value in values if value is not None]
+        return ",".join(values) if len(values) > 1 else (values[0] if values else None)
+
+
 class LanguageCodeFilter(django_filters.CharFilter):
-    """Language codes, comma-separated and in any case: `zh,ru` is Chinese or Russian."""
+    """Language codes, comma-separated or repeated, in any case: `zh,ru` is Chinese or Russian."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("widget", CommaTextInput)
         kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
         kwargs.setdefault("help_text", _("Codes such as en, zh, ru, comma-separated."))
         super().__init__(**kwargs)

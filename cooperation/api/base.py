@@ -175,13 +175,17 @@ class RecordViewSet(viewsets.ModelViewSet):
             return queryset
         if not asked or asked == PublicationStatus.PUBLISHED:
             return queryset.published()
+        self.check_drafts_asked(asked)
+        return queryset.drafts() if asked == PublicationStatus.DRAFT else queryset
+
+    def check_drafts_asked(self, asked):
+        """A 400 unless drafts were asked for by name (draft or all) by an editor."""
         if asked not in DRAFT_VALUES:
             raise ValidationError({"publication_status": [_("Choose published, draft or all.")]})
-        if not is_editor(self.request.user, model):
+        if not is_editor(self.request.user, self.queryset.model):
             raise ValidationError(
                 {"publication_status": [_("Only signed-in editors may ask for drafts.")]}
             )
-        return queryset.drafts() if asked == PublicationStatus.DRAFT else queryset
 
     def get_queryset(self):
         queryset = self.base_queryset()
@@ -190,7 +194,13 @@ class RecordViewSet(viewsets.ModelViewSet):
         ):
             return queryset  # editors change drafts, and what only drafts cite, too
         if not hasattr(queryset.model, "publication_status"):
-            # Organizations and sources are public once a published record cites them.
+            # Organizations and sources are public once a published record cites them. They
+            # have no drafts: `publication_status` is checked as elsewhere, and a draft is none.
+            asked = self.request.query_params.get("publication_status")
+            if asked and asked != PublicationStatus.PUBLISHED:
+                self.check_drafts_asked(asked)
+                if asked == PublicationStatus.DRAFT:
+                    return queryset.none()
             return queryset.public() if hasattr(queryset, "public") else queryset
         return self.visible(queryset)
 

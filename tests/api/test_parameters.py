@@ -115,3 +115,29 @@ def test_every_address_refuses_what_it_does_not_read(api, address, query, named)
 @pytest.mark.parametrize("address", ["/api/v1/deletions/", "/api/v1/downloads/"])
 def test_every_address_answers_in_the_language_asked_for(api, address):
     assert api.get(address, {"lang": "ru"})["Content-Language"] == "ru"
+
+
+def test_a_repeated_language_means_the_same_as_a_comma_separated_one(api):
+    """An API consumer's finding: `?language=zh&language=ru` kept only `ru`."""
+    repeated = api.get("/api/v1/sources/?language=zh&language=ru&page_size=500").json()
+    joined = api.get("/api/v1/sources/", {"language": "zh,ru", "page_size": 500}).json()
+    only_ru = api.get("/api/v1/sources/", {"language": "ru", "page_size": 500}).json()
+    assert repeated["count"] == joined["count"] > only_ru["count"] > 0
+    assert [row["id"] for row in repeated["results"]] == [row["id"] for row in joined["results"]]
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 300])
+@pytest.mark.parametrize("resource", ["countries", "sectors", "organizations", "sources"])
+def test_records_without_drafts_judge_publication_status_as_the_others_do(
+    api, editor_api, resource, cache_seconds, settings
+):
+    """An API consumer's finding: `publication_status` was ignored on the records that have no
+    status of their own (`bogus`, and a reader asking for drafts, were a 200 with everything)."""
+    settings.PUBLIC_CACHE_SECONDS = cache_seconds  # kept representations, kept counts
+    address = f"/api/v1/{resource}/"
+    everything = api.get(address).json()["count"]
+    assert api.get(address, {"publication_status": "bogus"}).status_code == 400
+    assert api.get(address, {"publication_status": "draft"}).status_code == 400
+    assert api.get(address, {"publication_status": "published"}).json()["count"] == everything
+    assert editor_api.get(address, {"publication_status": "draft"}).json()["count"] == 0
+    assert editor_api.get(address, {"publication_status": "all"}).status_code == 200
