@@ -53,5 +53,6 @@ class DeletionListView(generics.ListAPIView):
         use_asked_language(request)
         super().initial(request, *args, **kwargs)
         refuse_unknown_parameters(
-            request, {"since", "resource", "page", "page_size", "format", "lang", "_"}
+            request,
+            {"since", "resource", "page", "page_size", "paging", "cursor", "format", "lang", "_"},
         )

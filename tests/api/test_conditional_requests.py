@@ -103,3 +103,26 @@ def test_other_sites_may_revalidate_and_read_the_validators(client):
     exposed = answer["Access-Control-Expose-Headers"].lower()
     for header in ("etag", "last-modified", "retry-after"):
         assert header in exposed
+
+
+@pytest.mark.parametrize("from_cache", [True, False])
+@pytest.mark.parametrize("url", [LIST, DETAIL, "/api/v1/sectors/?fields=slug&page_size=1"])
+def test_a_304_names_the_same_vary_as_its_200(client, url, from_cache, settings):
+    """An API consumer's finding: a 304 left out the `Accept-Encoding` its 200 named (RFC 9110
+    asks for the same), as did an answer too short to compress."""
+    if not from_cache:
+        settings.PUBLIC_CACHE_SECONDS = 0
+    full = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    vary = {name.strip().lower() for name in full["Vary"].split(",")}
+    assert "accept-encoding" in vary
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=full["ETag"])
+    assert again.status_code == 304
+    assert {name.strip().lower() for name in again["Vary"].split(",")} == vary
+
+
+def test_deletions_walk_by_cursor_as_the_schema_says(client):
+    """An API consumer's finding: the schema offered `paging` and `cursor` on the deletions,
+    which refused them."""
+    response = client.get("/api/v1/deletions/", {"paging": "cursor"})
+    assert response.status_code == 200, response.content[:300]
+    assert {"count", "next", "results"} <= set(response.json())
