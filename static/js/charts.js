@@ -122,7 +122,7 @@
     });
     const first = data.labels[0];
     const last = data.labels[data.labels.length - 1];
-    new Chart(canvas, {
+    const chart = new Chart(canvas, {
       type: "line",
       data: { datasets: datasets },
       options: {
@@ -159,7 +159,27 @@
         },
       },
     });
+    roomForEverySeries(chart, canvas.parentElement);
     canvas.dataset.drawn = "true";
+  }
+
+  // On a phone, a chart of many series (China's page has twelve) gave its legend half of its
+  // height, cut the other names off and left the plot a sliver: the box grows until every
+  // series is named and the plot keeps 12rem.
+  function roomForEverySeries(chart, box) {
+    const least = 12 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+    for (let round = 0; round < 3; round++) {
+      const legend = chart.legend;
+      const boxes = legend && legend.legendHitBoxes;
+      if (!boxes || !boxes.length) return;
+      const rows = 1 + Math.max.apply(null, boxes.map(function (hit) { return hit.row || 0; }));
+      const named = rows * (boxes[0].height + legend.options.labels.padding) + 10;
+      const plot = chart.chartArea.bottom - chart.chartArea.top;
+      const missing = Math.max(0, named - legend.height) + Math.max(0, least - plot);
+      if (missing < 1) return;
+      box.style.height = Math.ceil(box.clientHeight + missing) + "px";
+      chart.resize();
+    }
   }
 
   function prepare(canvas) {

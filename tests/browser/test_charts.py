@@ -127,3 +127,28 @@ def test_a_chart_below_the_fold_is_drawn_when_it_comes_into_view(page):
     assert page.evaluate("Chart.getChart(document.querySelector('#finance-chart'))") is None
     scroll_to_chart(page, "#finance-chart")
     assert canvas_has_drawing(page, "#finance-chart")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_chart_of_many_series_names_them_all_and_keeps_its_plot_on_a_phone(page, language):
+    """A visitor's finding: China's chart (twelve series) gave its legend half of a phone's
+    chart, cut six names off and left the plot 74 px."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{page.site}/{language}/countries/china/")
+    scroll_to_chart(page, "#trade-chart")
+    shown = page.evaluate(
+        """() => {
+            const chart = Chart.getChart(document.querySelector('#trade-chart'));
+            const legend = chart.legend;
+            const rowHeight = legend.legendHitBoxes[0].height + legend.options.labels.padding;
+            const rows = new Set(legend.legendHitBoxes.map(hit => hit.row)).size;
+            return {
+                series: chart.data.datasets.length,
+                plot: chart.chartArea.bottom - chart.chartArea.top,
+                legendFits: legend.height >= rows * rowHeight,
+            };
+        }"""
+    )
+    assert shown["series"] >= 10
+    assert shown["legendFits"], shown
+    assert shown["plot"] >= 12 * 16 - 1, shown
