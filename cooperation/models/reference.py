@@ -107,6 +107,8 @@ class CountryQuerySet(models.QuerySet):
         countries = self.filter(
             role__in=[CountryRole.CHINA, CountryRole.CENTRAL_ASIA, CountryRole.TRANSIT]
         ).exclude(latitude=None)
+        # China and Central Asia first: where names would overlap, the map keeps the first.
+        countries = sorted(countries, key=lambda country: country.role == CountryRole.TRANSIT)
         return [
             {"name": country.name, "lat": float(country.latitude), "lng": float(country.longitude)}
             for country in countries

@@ -61,8 +61,11 @@
     });
     const control = L.control({ position: "bottomleft" });
     control.onAdd = function () {
-      const box = L.DomUtil.create("div", "map-legend");
-      const heading = L.DomUtil.create("strong", "", box);
+      // Folded on a narrow map, where it would cover the markers; a tap on its title opens it.
+      const box = L.DomUtil.create("details", "map-legend");
+      box.open = map.getSize().x >= 600;
+      L.DomEvent.disableClickPropagation(box);
+      const heading = L.DomUtil.create("summary", "", box);
       heading.textContent = title;
       const list = L.DomUtil.create("ul", "", box);
       seen.forEach(function (label, code) {
@@ -129,6 +132,27 @@
     });
   }
 
+  // Country names come China and Central Asia first; a name that would print over one
+  // already shown is hidden at that zoom (on a phone, the Caucasus and Central Asia piled up).
+  function declutter(names) {
+    const shown = [];
+    names.forEach(function (name) {
+      const label = name.getElement();
+      if (!label) return;
+      label.style.visibility = "";
+      const box = label.getBoundingClientRect();
+      const clash = shown.some(function (other) {
+        return box.left < other.right && box.right > other.left
+          && box.top < other.bottom && box.bottom > other.top;
+      });
+      if (clash) {
+        label.style.visibility = "hidden";
+      } else {
+        shown.push(box);
+      }
+    });
+  }
+
   function fetched(tag, attributes) {
     return new Promise(function (resolve, reject) {
       const element = document.createElement(tag);
@@ -175,10 +199,12 @@
     }
     const labels = document.getElementById(element.dataset.labels);
     if (labels) {
-      JSON.parse(labels.textContent).forEach(function (label) {
-        L.tooltip({ permanent: true, direction: "center", className: "map-label", interactive: false })
+      const names = JSON.parse(labels.textContent).map(function (label) {
+        return L.tooltip({ permanent: true, direction: "center", className: "map-label", interactive: false })
           .setLatLng([label.lat, label.lng]).setContent(label.name).addTo(map);
       });
+      map.on("zoomend", function () { declutter(names); });
+      map.whenReady(function () { declutter(names); });
     }
     const group = typeof L.markerClusterGroup === "function"
       ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 35, spiderfyOnMaxZoom: true })

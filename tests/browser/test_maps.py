@@ -186,7 +186,7 @@ def test_the_finance_map_colours_each_instrument_and_names_them_in_a_legend(page
     instruments = {point["status_code"]: point["status"] for point in located}
     assert len(instruments) >= 2
     legend = page.locator(".map-legend")
-    assert legend.locator("strong").inner_text() == page.get_attribute("#map", "data-legend")
+    assert legend.locator("summary").inner_text() == page.get_attribute("#map", "data-legend")
     assert legend.locator("li").count() == len(instruments)
     swatches = legend.locator(".map-legend__swatch").evaluate_all(
         "spans => spans.map(span => getComputedStyle(span).backgroundColor)"
@@ -204,3 +204,38 @@ def test_the_zoom_buttons_are_named_in_the_pages_language(page, language, zoom_i
     button = page.locator(".leaflet-control-zoom-in")
     assert button.get_attribute("title") == zoom_in
     assert button.get_attribute("aria-label") == zoom_in
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/projects/", "/zh-hans/countries/china/", "/ru/countries/uzbekistan/"]
+)
+def test_on_a_phone_names_do_not_pile_up_and_the_legend_folds_away(page, path):
+    """A visitor's finding: at 375 px the country names of the Caucasus and Central Asia printed
+    over one another, and the open legend covered the markers over Central Asia."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    open_map(page, path)
+    overlaps = page.evaluate(
+        """() => {
+            const boxes = [...document.querySelectorAll('#map .map-label')]
+                .filter(label => getComputedStyle(label).visibility !== 'hidden')
+                .map(label => label.getBoundingClientRect());
+            let clashes = 0;
+            boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+                if (a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top)
+                    clashes++;
+            }));
+            return {shown: boxes.length, clashes};
+        }"""
+    )
+    assert overlaps["shown"] >= 3 and overlaps["clashes"] == 0, overlaps
+    legend = page.locator(".map-legend")
+    assert legend.evaluate("details => details.open") is False
+    legend.locator("summary").click()
+    assert legend.evaluate("details => details.open") is True
+    assert page.get_attribute("#map", "data-legend") in legend.inner_text()
+
+
+def test_on_a_desktop_the_legend_is_open(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_map(page, "/en/projects/")
+    assert page.locator(".map-legend").evaluate("details => details.open") is True
