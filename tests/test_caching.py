@@ -202,7 +202,7 @@ def test_the_trade_summary_is_worked_out_again_after_a_change(
 ):
     from django.db import connection
 
-    url = "/api/v1/trade-statistics/summary/?group_by=partner&partner=QQ&visit={}"
+    url = "/api/v1/trade-statistics/summary/?group_by=partner&partner=QQ&_={}"
     connection._content_bump = None  # the fixtures' bump waits on the test's transaction
     with django_capture_on_commit_callbacks(execute=True):
         make_trade(new_country, year=2024, value_usd=1_000_000)

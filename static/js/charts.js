@@ -164,10 +164,11 @@
   }
 
   // On a phone, a chart of many series (China's page has twelve) gave its legend half of its
-  // height, cut the other names off and left the plot a sliver: the box grows until every
-  // series is named and the plot keeps 12rem.
+  // height, cut the other names off and left the plot a sliver. Such a chart's box is made tall
+  // enough beforehand (`.chart--many`), so nothing moves as it is drawn; where it is still too
+  // short, the box grows until every series is named and the plot keeps 8rem.
   function roomForEverySeries(chart, box) {
-    const least = 12 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const least = 8 * parseFloat(getComputedStyle(document.documentElement).fontSize);
     for (let round = 0; round < 3; round++) {
       const legend = chart.legend;
       const boxes = legend && legend.legendHitBoxes;
