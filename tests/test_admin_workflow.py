@@ -13,6 +13,7 @@ from django.utils.html import escape
 from cooperation.models import Project, PublicationStatus, Summit, TradeStatistic
 
 from .test_admin import project_form
+from .test_restore import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -151,19 +152,7 @@ def rendered_data(page):
     form and every inline row."""
 
     def fields_of(form):
-        data = {}
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            if value is True:
-                value = "on"
-            elif isinstance(value, list | tuple):
-                value = [str(getattr(item, "pk", item)) for item in value]
-            else:
-                value = str(value)
-            data[form.add_prefix(name)] = value
-        return data
+        return {form.add_prefix(name): value for name, value in form_data(form).items()}
 
     data = fields_of(page.context["adminform"].form)
     for inline in page.context["inline_admin_formsets"]:
