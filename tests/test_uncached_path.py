@@ -35,9 +35,10 @@ def test_the_projects_api_reads_partners_with_their_organizations(
     api_client, django_assert_num_queries
 ):
     # 1 the content version (ETag), 2 the count, 3 the page of projects with their sectors,
-    # 4 their countries, 5 their partners with each partner's organization (one query, not
-    # two), 6 their sources, 7 their published summits.
-    with django_assert_num_queries(7):
+    # each relation read as values (api/relations.py): 4 their countries' codes, 5 their
+    # partners, 6 the partners' organizations (their names in the reader's language, on their
+    # own model), 7 their sources, 8 their published summits' slugs.
+    with django_assert_num_queries(8):
         response = api_client.get("/api/v1/projects/", {"page_size": 20})
     assert response.status_code == 200
     partners = [p for project in response.json()["results"] for p in project["partners"]]

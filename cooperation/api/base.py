@@ -26,6 +26,7 @@ from ..services.slugs import moved_to
 from .filtering import DRAFT_VALUES
 from .negotiation import BrowsableAPIRenderer
 from .parsers import PARSERS
+from .relations import read_as_values
 from .renderers import JSONRenderer
 from .representations import CachedRecordList, keeps, kept_record
 
@@ -265,10 +266,6 @@ class RecordViewSet(viewsets.ModelViewSet):
             response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         return self.with_validators(response, etag, last_modified)
 
-    def prepared(self, records):
-        """The records of a page, ready to serialize (a view adds what its rows need)."""
-        return records
-
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         return self.prepared(page) if page is not None else page
@@ -316,6 +313,18 @@ class RecordViewSet(viewsets.ModelViewSet):
             return moved
         return self.with_validators(response, etag, last_modified)
 
+    def reads_one(self):
+        """A record read at its own address (not written): its relations are read as values."""
+        return self.action == "retrieve" and self.request.method in ("GET", "HEAD")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return self.prefetch_for_fields(queryset) if self.reads_one() else queryset
+
+    def get_object(self):
+        record = super().get_object()
+        return read_as_values([record], self.values_relations)[0] if self.reads_one() else record
+
     def kept_detail(self):
         """A record's kept representation (`representations.py`), the same a list keeps: its
         primary key read first, the record and its relations only when the cache lacks it.
@@ -357,26 +366,45 @@ class RecordViewSet(viewsets.ModelViewSet):
         raw = self.request.query_params.get("fields") if self.action == "list" else None
         return None if raw is None else [name.strip() for name in raw.split(",") if name.strip()]
 
-    def prefetch_for_fields(self, queryset):
-        """With `?fields=`, only the prefetches those fields read: a list of slugs and titles
-        costs one query for its page, not one more per relation."""
+    # Relations a list reads as values for each page (`relations.py`), not as prefetches.
+    values_relations = ()
+
+    def shown_relations(self):
+        """The relations the fields asked for read (`?fields=`), or None for all of them.
+        None too where a field is worked out by a method, which may read any."""
         wanted = self.requested_fields()
         if not wanted:
-            return queryset
+            return None
         fields = self.get_serializer_class()(context=self.get_serializer_context()).fields
         relations = set()
         for name in wanted:
             field = fields.get(name)
             if field is None or isinstance(field, serializers.SerializerMethodField):
-                return queryset  # a 400 follows, or a method that may read any relation
+                return None  # a 400 follows, or a method that may read any relation
             if field.source != "*":  # "*": the record's own columns (its links, its dates)
                 relations.add(field.source.split(".")[0])
+        return relations
+
+    def prefetch_for_fields(self, queryset):
+        """A list's records without the relations read as values for its page, and with
+        `?fields=`, only the prefetches those fields read: a list of slugs and titles costs one
+        query for its page, not one more per relation."""
+        shown = self.shown_relations()
+        by_values = {relation.relation for relation in self.values_relations}
         kept = [
             lookup
             for lookup in queryset._prefetch_related_lookups
-            if getattr(lookup, "prefetch_through", lookup).split("__")[0] in relations
+            if (name := getattr(lookup, "prefetch_through", lookup).split("__")[0]) not in by_values
+            and (shown is None or name in shown)
         ]
         return queryset.prefetch_related(None).prefetch_related(*kept)
+
+    def prepared(self, records):
+        """The records of a page, ready to serialize: with the relations its fields show read
+        as values (a view adds what else its rows need)."""
+        shown = self.shown_relations()
+        relations = [r for r in self.values_relations if shown is None or r.relation in shown]
+        return read_as_values(records, relations)
 
     def get_serializer(self, *args, **kwargs):
         """On a JSON list, `?fields=slug,title,status` keeps only those fields of each record."""

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
 from ..models import DatePrecision, PartialDate
+from .relations import ReadAhead
 
 
 @extend_schema_field(
@@ -80,7 +81,7 @@ class HtmlUrlField(serializers.Field):
 MAX_LINKS = 100
 
 
-class BoundedLinkList(serializers.ManyRelatedField):
+class BoundedLinkList(ReadAhead, serializers.ManyRelatedField):
     default_error_messages = {"too_many": _("Give at most {max_links} values.")}
 
     def to_representation(self, iterable):

@@ -27,8 +27,9 @@ from ..models import (
     PointDerivation,
 )
 from .base import CSV_CHUNK, RecordViewSet
-from .fields import HtmlUrlField, ModelSerializer, PartialDateField
+from .fields import CodeField, HtmlUrlField, IdField, ModelSerializer, PartialDateField
 from .pagination import KEY_PATTERN
+from .relations import Values
 from .representations import CachedRecordList
 from .views import DRAFTS, GeoJSONRenderer, documented
 
@@ -63,7 +64,7 @@ class FinanceRecordSerializer(ModelSerializer):
         source="shows_original_title", help_text="True when `title` is AidData's English title."
     )
     original_title = serializers.CharField(source="aiddata_title")
-    financiers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    financiers = CodeField(slug_field="slug", many=True, read_only=True)
     recipient = serializers.SlugRelatedField(slug_field="iso2", read_only=True)
     borrower = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     sector = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
@@ -86,7 +87,7 @@ class FinanceRecordSerializer(ModelSerializer):
     committed_on = PartialDateField("committed_on", "committed_precision", allow_null=True)
     started_on = PartialDateField("started_on", "started_precision", allow_null=True)
     completed_on = PartialDateField("completed_on", "completed_precision", allow_null=True)
-    sources = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    sources = IdField(many=True, read_only=True)
     aiddata_url = serializers.URLField(read_only=True)
     attribution = serializers.SerializerMethodField()
     license = serializers.SerializerMethodField()
@@ -208,6 +209,7 @@ class FinanceRecordViewSet(RecordViewSet):
     queryset = FinanceRecord.objects.all()
     serializer_class = FinanceRecordSerializer
     filterset_class = filters.FinanceRecordFilter
+    values_relations = (Values("financiers", ("slug",)), Values("sources"))
 
     def get_renderers(self):
         found = super().get_renderers()

@@ -31,6 +31,7 @@ from ..models.routes import validate_route
 from ..progress import attach_progress
 from ..services.records import record_check, record_save
 from .fields import CodeField, HtmlUrlField, IdField, ModelSerializer, PartialDateField, RouteField
+from .relations import ReadAheadList
 from .renderers import JSONRenderer
 from .representations import CachedRecordList
 
@@ -149,10 +150,14 @@ class RecordSerializer(ModelSerializer):
         return self.instance
 
 
+SOURCE_COLUMNS = ("id", "title", "publisher", "url", "link", "published_on", "accessed_on", "kind")
+
+
 class SourceSummarySerializer(ModelSerializer):
     class Meta:
         model = Source
-        fields = ["id", "title", "publisher", "url", "link", "published_on", "accessed_on", "kind"]
+        list_serializer_class = ReadAheadList
+        fields = list(SOURCE_COLUMNS)
 
 
 class SectorSerializer(RecordSerializer):
@@ -260,6 +265,7 @@ class PartnerSerializer(ModelSerializer):
 
     class Meta:
         model = ProjectPartner
+        list_serializer_class = ReadAheadList
         fields = ["organization", "name", "role"]
 
 
@@ -350,6 +356,7 @@ class OutcomeSerializer(ModelSerializer):
 
     class Meta:
         model = Outcome
+        list_serializer_class = ReadAheadList
         fields = ["slug", "title", "kind", "date", "parties", "url", "key_quote", "summary"]
 
 
@@ -476,12 +483,13 @@ class ArticleSerializer(RecordSerializer):
 class EvidenceSerializer(ModelSerializer):
     date = PartialDateField("date", "precision", read_only=True)
     source = serializers.PrimaryKeyRelatedField(read_only=True)
-    projects = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    summits = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    trade_statistics = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    projects = CodeField(slug_field="slug", many=True, read_only=True)
+    summits = CodeField(slug_field="slug", many=True, read_only=True)
+    trade_statistics = IdField(many=True, read_only=True)
 
     class Meta:
         model = Evidence
+        list_serializer_class = ReadAheadList
         fields = ["date", "summary", "source", "projects", "summits", "trade_statistics"]
 
 

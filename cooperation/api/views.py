@@ -28,6 +28,8 @@ from ..progress import attach_progress
 from . import serializers, summary
 from .base import CSV_CHUNK, RecordViewSet
 from .pagination import KEY_PATTERN
+from .relations import Values
+from .serializers import SOURCE_COLUMNS
 
 # Undated records last on every database (PostgreSQL puts NULLs first when descending).
 NEWEST_START = F("start_date").desc(nulls_last=True)
@@ -81,6 +83,7 @@ class CountryViewSet(RecordViewSet):
     filterset_class = filters.CountryFilter
     lookup_field = "iso2"
     lookup_value_regex = "[A-Za-z]{2}"
+    values_relations = (Values("members", ("iso2",)),)
 
     def base_queryset(self):
         return Country.objects.prefetch_related("strategies", "members").order_by(*COUNTRY_ORDERING)
@@ -134,6 +137,12 @@ class ProjectViewSet(RecordViewSet):
     serializer_class = serializers.ProjectSerializer
     filterset_class = filters.ProjectFilter
     lookup_field = "slug"
+    values_relations = (
+        Values("countries", ("iso2",)),
+        Values("partnerships", ("organization", "role"), linked={"organization": ("slug", "name")}),
+        Values("sources", SOURCE_COLUMNS),
+        Values("summits", ("slug",), shown=Summit.objects.published),
+    )
 
     def get_renderers(self):
         found = super().get_renderers()
@@ -211,6 +220,15 @@ class SummitViewSet(RecordViewSet):
     serializer_class = serializers.SummitSerializer
     filterset_class = filters.SummitFilter
     lookup_field = "slug"
+    values_relations = (
+        Values("participants", ("iso2",)),
+        Values(
+            "outcomes",
+            ("slug", "title", "kind", "signed_on", "url", "key_quote", "summary"),
+            nested=(Values("parties", ("iso2",)),),
+        ),
+        Values("sources", SOURCE_COLUMNS),
+    )
 
     def base_queryset(self):
         return (
@@ -334,6 +352,12 @@ class ArticleViewSet(RecordViewSet):
     serializer_class = serializers.ArticleSerializer
     filterset_class = filters.ArticleFilter
     lookup_field = "slug"
+    values_relations = (
+        Values("countries", ("iso2",)),
+        Values("projects", ("slug",), shown=Project.objects.published),
+        Values("summits", ("slug",), shown=Summit.objects.published),
+        Values("sources"),
+    )
 
     def base_queryset(self):
         return Article.objects.with_related().order_by("-published_on", "slug")
@@ -346,6 +370,20 @@ class CommitmentViewSet(RecordViewSet):
     serializer_class = serializers.CommitmentSerializer
     filterset_class = filters.CommitmentFilter
     lookup_field = "slug"
+    values_relations = (
+        Values("parties", ("iso2",)),
+        Values("projects", ("slug",), shown=Project.objects.published),
+        Values("sources"),
+        Values(
+            "evidence",
+            ("date", "precision", "summary", "source"),
+            nested=(
+                Values("projects", ("slug",), shown=Project.objects.published),
+                Values("summits", ("slug",), shown=Summit.objects.published),
+                Values("trade_statistics", shown=TradeStatistic.objects.published),
+            ),
+        ),
+    )
 
     def base_queryset(self):
         return Commitment.objects.with_related().order_by(
@@ -353,4 +391,4 @@ class CommitmentViewSet(RecordViewSet):
         )
 
     def prepared(self, records):
-        return attach_progress(records)
+        return attach_progress(super().prepared(records))
