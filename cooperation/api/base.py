@@ -372,7 +372,11 @@ class RecordViewSet(viewsets.ModelViewSet):
     def shown_relations(self):
         """The relations the fields asked for read (`?fields=`), or None for all of them.
         None too where a field is worked out by a method, which may read any."""
-        wanted = self.requested_fields()
+        if "_shown_relations" not in self.__dict__:
+            self._shown_relations = self.relations_of(self.requested_fields())
+        return self._shown_relations
+
+    def relations_of(self, wanted):
         if not wanted:
             return None
         fields = self.get_serializer_class()(context=self.get_serializer_context()).fields
