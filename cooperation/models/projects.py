@@ -290,7 +290,7 @@ class Project(PublishableModel):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", "title", "slug"]  # slug: one order everywhere
         indexes = [
             models.Index(
                 fields=["status", "start_date"],
@@ -382,7 +382,7 @@ class ProjectPartner(TimeStampedModel):
     class Meta:
         verbose_name = _("project partner")
         verbose_name_plural = _("project partners")
-        ordering = ["project", "role", "organization__name"]
+        ordering = ["project", "role", "organization__name", "pk"]  # pk: one order everywhere
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "organization", "role"],

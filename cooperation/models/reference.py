@@ -315,7 +315,7 @@ class Organization(TimeStampedModel):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name"]
+        ordering = ["name", "slug"]  # slug: one order everywhere
         indexes = [models.Index(fields=["kind", "name"], name="organization_kind_name")]
 
     def __str__(self):

@@ -135,7 +135,8 @@ class Summit(PublishableModel):
     class Meta:
         verbose_name = _("summit or meeting")
         verbose_name_plural = _("summits and meetings")
-        ordering = ["-start_date"]
+        # slug: summits on the same day come in one order on every database.
+        ordering = ["-start_date", "slug"]
         indexes = [
             models.Index(fields=["start_date"], name="summit_start"),
             models.Index(fields=["kind", "start_date"], name="summit_kind_start"),
@@ -216,7 +217,7 @@ class Outcome(TimeStampedModel):
     class Meta:
         verbose_name = _("outcome document")
         verbose_name_plural = _("outcome documents")
-        ordering = ["summit", "position", "title"]
+        ordering = ["summit", "position", "title", "pk"]  # pk: one order everywhere
         constraints = [
             models.UniqueConstraint(
                 fields=["summit", "slug"],

@@ -2,15 +2,20 @@
 built as model instances: each answer is the same to the byte as the one worked out from
 prefetched records, in every language, at a record's own address too, with the edges a
 prefetch handled by itself (a draft linked to a published record, a name with no translation,
-a record with no links, a list of records no page shows)."""
+a record with no links), and without building a model instance of any record a relation read
+as values shows."""
 
 import datetime
 
 import pytest
+from django.db.models.signals import post_init
 
 from cooperation.api import urls  # noqa: F401 (every viewset, loaded)
 from cooperation.api.base import RecordViewSet
 from cooperation.models import (
+    Article,
+    Commitment,
+    Evidence,
     Organization,
     Outcome,
     OutcomeKind,
@@ -131,6 +136,103 @@ def test_the_edges_a_prefetch_handled_are_handled(both_ways, api_client, make_pr
     assert api_client.get("/api/v1/projects/no-links/").json()["countries"] == []
     outcomes = api_client.get("/api/v1/summits/published-summit/").json()["outcomes"]
     assert [outcome["parties"] for outcome in outcomes] == [[]]
+
+
+def test_a_draft_linked_from_a_published_article_or_evidence_is_not_shown(
+    both_ways, api_client, make_project, make_summit, make_trade, kazakhstan, source
+):
+    draft_project = make_project(slug="draft-project", publication_status=PublicationStatus.DRAFT)
+    shown_project = make_project(
+        slug="shown-project", publication_status=PublicationStatus.PUBLISHED
+    )
+    draft_summit = make_summit(slug="draft-summit", publication_status=PublicationStatus.DRAFT)
+    draft_figure = make_trade(kazakhstan, year=1991, publication_status=PublicationStatus.DRAFT)
+    shown_figure = make_trade(kazakhstan, year=1992)
+    article = Article.objects.create(
+        slug="links-drafts", title="Links drafts", kind="news", standfirst="Links drafts.",
+        published_on=datetime.date(2031, 1, 1), publication_status=PublicationStatus.PUBLISHED,
+    )  # fmt: skip
+    article.projects.add(draft_project, shown_project)
+    article.summits.add(draft_summit)
+    pledge = Commitment.objects.create(
+        slug="cites-drafts", title="Cites drafts", status="in_progress",
+        status_justification="A test.", publication_status=PublicationStatus.PUBLISHED,
+        target_kind="count",
+    )  # fmt: skip
+    pledge.parties.add(kazakhstan)
+    pledge.projects.add(draft_project, shown_project)
+    evidence = Evidence.objects.create(
+        commitment=pledge, date=datetime.date(2024, 5, 1), precision="month",
+        summary="Cites drafts.", source=source,
+    )  # fmt: skip
+    evidence.projects.add(draft_project, shown_project)
+    evidence.summits.add(draft_summit)
+    evidence.trade_statistics.add(draft_figure, shown_figure)
+
+    for url in [
+        "/api/v1/articles/links-drafts/",
+        "/api/v1/commitments/cites-drafts/",
+        "/api/v1/articles/?page_size=100",
+        "/api/v1/commitments/?page_size=100",
+    ]:
+        as_values, from_records = both_ways(url)
+        assert as_values == from_records, url
+    shown = api_client.get("/api/v1/articles/links-drafts/").json()
+    assert (shown["projects"], shown["summits"]) == (["shown-project"], [])
+    shown = api_client.get("/api/v1/commitments/cites-drafts/").json()
+    assert shown["projects"] == ["shown-project"]
+    [cited] = shown["evidence"]
+    assert (cited["projects"], cited["summits"]) == (["shown-project"], [])
+    assert cited["trade_statistics"] == [shown_figure.pk]
+    assert cited["source"] == source.pk
+
+
+def test_a_head_request_and_a_kept_representation_agree_with_a_get(api_client, settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    first = api_client.get("/api/v1/summits/?page_size=100&lang=ru")
+    kept = api_client.get("/api/v1/summits/?page_size=100&lang=ru&_=again")
+    assert first.content == kept.content
+    address = first.json()["results"][0]["url"].split("testserver", 1)[1]
+    got = api_client.get(f"{address}?lang=ru")
+    head = api_client.head(f"{address}?lang=ru")
+    assert head.status_code == got.status_code == 200
+    assert head["ETag"] == got["ETag"] and not head.content
+
+
+# What a list of each resource builds as model instances: its records and the records its
+# select_related() joins (and a commitment's progress, the figures it is measured on), never
+# the records of a relation read as values.
+BUILT = {
+    "projects": {"Project", "Sector"},
+    "summits": {"Summit", "SummitSeries", "Country"},
+    "commitments": {"Commitment", "Summit", "Outcome", "Sector", "Country", "TradeStatistic"},
+    "articles": {"Article"},
+    "finance": {"FinanceRecord", "Country", "Organization", "Sector", "Project"},
+    "countries": {"Country", "Strategy"},
+}
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_no_record_of_a_relation_read_as_values_is_built(api_client, resource):
+    built = []
+
+    def count(sender, **kwargs):
+        built.append(sender.__name__)
+
+    post_init.connect(count)
+    try:
+        response = api_client.get(f"/api/v1/{resource}/?page_size=100")
+    finally:
+        post_init.disconnect(count)
+    assert response.status_code == 200
+    assert set(built) <= BUILT[resource], set(built) - BUILT[resource]
+    # Countries are built only as the records a summit, commitment or finance record joins
+    # (its host, target or recipient): at most one or two each, never one per party.
+    records = len(response.json()["results"])
+    assert built.count("Country") <= 2 * records or resource == "countries"
 
 
 def test_an_editors_list_of_drafts_is_the_same_to_the_byte(both_ways, editor_api, make_project):
