@@ -400,7 +400,7 @@ SPECTACULAR_SETTINGS = {
         "written by editors with a token. Guide: docs/api.md."
     ),
     # Follows docs/api-changelog.md.
-    "VERSION": "1.3.1",
+    "VERSION": "1.3.2",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

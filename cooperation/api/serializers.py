@@ -85,8 +85,20 @@ class RecordSerializer(ModelSerializer):
             if refused:
                 message = _("Null characters are not allowed.")
                 raise serializers.ValidationError({name: [message] for name in refused})
+            self.refuse_unknown(data)
             self.refuse_read_only(data)
         return super().to_internal_value(data)
+
+    def refuse_unknown(self, data):
+        """A field the record does not have is a 400 naming it, not silently dropped: a
+        misspelt `investment_usd` would otherwise be a 200 that changed nothing."""
+        unknown = [name for name in data if name not in self.fields]
+        if unknown:
+            writable = ", ".join(n for n, field in self.fields.items() if not field.read_only)
+            message = _("There is no such field. The fields written are: %(fields)s.")
+            raise serializers.ValidationError(
+                {name: [message % {"fields": writable}] for name in unknown}
+            )
 
     # Read-only fields whose values are written through other fields.
     WRITTEN_AS = {

@@ -88,6 +88,33 @@ def test_a_record_read_and_sent_back_unchanged_is_accepted(editor_api):
     assert changed.json() == {"html_url": ["This field is read-only."]}
 
 
+@pytest.mark.parametrize(
+    "resource,body",
+    [
+        ("projects", {"investment_usd_2021": "5.00"}),
+        ("summits", {"titel": "A misspelt title"}),
+        ("trade-statistics", {"value": "1"}),
+        ("sources", {"publisher_name": "Wire"}),
+        ("countries", {"population": 1}),
+    ],
+)
+def test_a_field_the_record_does_not_have_is_a_400_naming_it(editor_api, resource, body):
+    first = editor_api.get(f"/api/v1/{resource}/", {"page_size": 1}).json()["results"][0]
+    url = first.get("api_url") or first["url"]  # a source's `url` is the page it cites
+    response = editor_api.patch(url, body, format="json")
+    assert response.status_code == 400, response.content
+    [name] = body
+    assert list(response.json()) == [name]
+    assert "There is no such field" in response.json()[name][0]
+    assert any(field in response.json()[name][0] for field in ("slug", "title", "year"))
+    assert editor_api.get(url).json()["updated_at"] == first["updated_at"]  # nothing written
+    created = editor_api.post(f"/api/v1/{resource}/", body, format="json")
+    assert created.status_code == 400 and name in created.json()
+    russian = editor_api.patch(f"{url}?lang=ru", body, format="json")
+    assert russian.status_code == 400
+    assert "There is no such field" not in russian.json()[name][0]
+
+
 @pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
 def test_country_codes_come_in_code_order_in_every_language(api, make_project, language):
     project = make_project(
