@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import renderers
 from rest_framework.exceptions import NotFound
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.utils.mediatypes import _MediaType
 
 
 class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
@@ -17,7 +18,20 @@ class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
         return context
 
 
+def refused(token):
+    """A media range given `q=0` is one the client will not take (RFC 9110, 12.4.2)."""
+    try:
+        return float(_MediaType(token).params.get("q", "1")) == 0
+    except ValueError:
+        return False
+
+
 class TrackerContentNegotiation(DefaultContentNegotiation):
+    def get_accept_list(self, request):
+        # DRF reads q only to order; a refused range would still be chosen (`text/csv;q=0`
+        # answered CSV). Left out, a request that refuses every format is a 406.
+        return [token for token in super().get_accept_list(request) if not refused(token)]
+
     def filter_renderers(self, candidates, format):
         # `?format=api` is not in the schema, so it is an unknown format (404) like any other.
         documented = [r for r in candidates if not isinstance(r, renderers.BrowsableAPIRenderer)]

@@ -48,6 +48,29 @@ def test_accept_text_csv_asks_for_csv(api):
     assert response["Content-Type"].startswith("text/csv")
 
 
+@pytest.mark.parametrize(
+    "accept,query,answer",
+    [
+        ("text/csv;q=0, application/json", "", "application/json"),
+        ("application/json;q=0.0, text/csv", "", "text/csv"),
+        ("text/csv;q=0", "", 406),
+        ("*/*;q=0", "", 406),
+        ("text/csv;q=0", "?format=csv", 406),
+        ("text/csv;q=0.5", "", "text/csv"),
+        ("text/csv;q=bogus", "", "text/csv"),
+    ],
+)
+def test_a_format_the_accept_header_refuses_is_never_given(api, accept, query, answer):
+    response = api.get(f"/api/v1/sectors/{query}", HTTP_ACCEPT=accept)
+    if answer == 406:
+        assert response.status_code == 406, response["Content-Type"]
+        assert response["Content-Type"].startswith("application/json")
+        assert "detail" in response.json()
+    else:
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith(answer)
+
+
 def test_trade_csv_matches_the_json(api):
     params = {"partner": "KZ", "flow": "total", "period": "annual", "ordering": "year"}
     rows = csv_rows(api.get("/api/v1/trade-statistics/", {**params, "format": "csv"}))
