@@ -60,10 +60,9 @@ class Values:
             for row in rows:
                 row[name] = found.get(row[name])
         grouped = {pk: [] for pk in pks}
-        read = []
         for row in rows:
-            grouped[row.pop(back)].append(found := SimpleNamespace(**row))
-            read.append(found)
+            grouped[row.pop(back)].append(SimpleNamespace(**row))
+        read = [row for group in grouped.values() for row in group]
         for inner in self.nested:
             if read:
                 inner.read(read, model=related)
