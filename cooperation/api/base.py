@@ -323,7 +323,9 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     def get_object(self):
         record = super().get_object()
-        return read_as_values([record], self.values_relations)[0] if self.reads_one() else record
+        if not self.reads_one():
+            return record
+        return read_as_values([record], self.values_relations, self.base_queryset())[0]
 
     def kept_detail(self):
         """A record's kept representation (`representations.py`), the same a list keeps: its
@@ -408,7 +410,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         as values (a view adds what else its rows need)."""
         shown = self.shown_relations()
         relations = [r for r in self.values_relations if shown is None or r.relation in shown]
-        return read_as_values(records, relations)
+        return read_as_values(records, relations, self.base_queryset())
 
     def get_serializer(self, *args, **kwargs):
         """On a JSON list, `?fields=slug,title,status` keeps only those fields of each record."""

@@ -4,11 +4,12 @@ Prefetching builds a model instance for every related record a page shows (a pro
 countries, partners and their organizations, sources, summits: about 250 for twenty projects),
 and each instance costs what building a wide translated record costs: most of a list's uncached
 time went there. What a list shows of them is a code, a slug or a few columns, so each relation
-is read instead as one `values()` query of those columns, with the related model's own
-ordering and filter (modeltranslation still picks each translated column's language and falls
-back as it does for an instance), and each record is given plain rows the serializer's fields
-read as they would read the records (`ReadAhead`). The representation is the same to the byte
-(`tests/api/test_read_as_values.py`).
+is read instead as one `values()` query of those columns, from the queryset the records' own
+prefetch of it names (its filter, published summits only, and its ordering are said once, in the
+model's `with_related()`), else from all of the related model's records; modeltranslation still
+picks each translated column's language and falls back as it does for an instance. Each record
+is given plain rows the serializer's fields read as they would read the records (`ReadAhead`).
+The representation is the same to the byte (`tests/api/test_read_as_values.py`).
 """
 
 from dataclasses import dataclass, field
@@ -23,28 +24,32 @@ READ = "_read_as_values"
 @dataclass(frozen=True)
 class Values:
     """A relation of the records (a many-to-many field or the reverse of a foreign key) read as
-    rows of `columns`; `shown` gives the related records that may be shown (published ones,
-    say), as the prefetch it replaces did; `linked` reads a foreign key of each row as a row of
-    its own columns (a translated name is read on its own model, where its language is picked);
-    `nested` reads relations of the rows in turn (a summit's outcome documents' parties)."""
+    rows of `columns`; `linked` reads a foreign key of each row as a row of its own columns (a
+    translated name is read on its own model, where its language is picked); `nested` reads
+    relations of the rows in turn (a summit's outcome documents' parties)."""
 
     relation: str
     columns: tuple[str, ...] = ()
-    shown: object = None
     linked: dict = field(default_factory=dict)
     nested: tuple = ()
 
-    def read(self, records, model=None):
+    def read(self, records, model=None, base=None):
+        """Read for `records` from `base`, the queryset of the prefetch this replaces (the
+        related records that may be shown), or from all of them where it has none."""
         model = model or type(records[0])
         relation = model._meta.get_field(self.relation)
         # From the related records back to these: the reverse of a foreign key or of a
         # many-to-many field names its field; a many-to-many field, its query name.
         back = relation.field.name if relation.auto_created else relation.related_query_name()
         related = relation.related_model
-        queryset = self.shown() if self.shown else related._default_manager.all()
+        queryset = related._default_manager.all() if base is None else base
         pks = [record.pk for record in records]
         # values() after filter() joins the relation once: each row names its record.
-        rows = list(queryset.filter(**{f"{back}__in": pks}).values("pk", *self.columns, back))
+        rows = list(
+            queryset.prefetch_related(None)
+            .filter(**{f"{back}__in": pks})
+            .values("pk", *self.columns, back)
+        )
         for name in self.columns:
             # A foreign key not read as a row of its own is shown by its key alone.
             if name not in self.linked and related._meta.get_field(name).many_to_one:
@@ -65,17 +70,26 @@ class Values:
         read = [row for group in grouped.values() for row in group]
         for inner in self.nested:
             if read:
-                inner.read(read, model=related)
+                inner.read(read, model=related, base=prefetched(queryset, inner.relation))
         for record in records:
             record.__dict__.setdefault(READ, {})[self.relation] = grouped[record.pk]
 
 
-def read_as_values(records, relations):
-    """Each of `relations` read for these records (one query each, and one per `linked`)."""
+def prefetched(queryset, relation):
+    """The queryset `queryset`'s prefetch of `relation` reads from, or None."""
+    for lookup in queryset._prefetch_related_lookups:
+        if getattr(lookup, "prefetch_through", None) == relation:
+            return lookup.queryset
+    return None
+
+
+def read_as_values(records, relations, source):
+    """Each of `relations` read for these records (one query each, and one per `linked`), each
+    from the queryset `source`, the records' own, prefetches it from."""
     records = list(records)
     if records:
         for relation in relations:
-            relation.read(records)
+            relation.read(records, base=prefetched(source, relation.relation))
     return records
 
 

@@ -141,7 +141,7 @@ class ProjectViewSet(RecordViewSet):
         Values("countries", ("iso2",)),
         Values("partnerships", ("organization", "role"), linked={"organization": ("slug", "name")}),
         Values("sources", SOURCE_COLUMNS),
-        Values("summits", ("slug",), shown=Summit.objects.published),
+        Values("summits", ("slug",)),
     )
 
     def get_renderers(self):
@@ -354,8 +354,8 @@ class ArticleViewSet(RecordViewSet):
     lookup_field = "slug"
     values_relations = (
         Values("countries", ("iso2",)),
-        Values("projects", ("slug",), shown=Project.objects.published),
-        Values("summits", ("slug",), shown=Summit.objects.published),
+        Values("projects", ("slug",)),
+        Values("summits", ("slug",)),
         Values("sources"),
     )
 
@@ -372,15 +372,15 @@ class CommitmentViewSet(RecordViewSet):
     lookup_field = "slug"
     values_relations = (
         Values("parties", ("iso2",)),
-        Values("projects", ("slug",), shown=Project.objects.published),
+        Values("projects", ("slug",)),
         Values("sources"),
         Values(
             "evidence",
             ("date", "precision", "summary", "source"),
             nested=(
-                Values("projects", ("slug",), shown=Project.objects.published),
-                Values("summits", ("slug",), shown=Summit.objects.published),
-                Values("trade_statistics", shown=TradeStatistic.objects.published),
+                Values("projects", ("slug",)),
+                Values("summits", ("slug",)),
+                Values("trade_statistics"),
             ),
         ),
     )

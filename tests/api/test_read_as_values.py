@@ -51,6 +51,29 @@ def test_every_resource_with_links_reads_them_as_values():
     }
 
 
+def test_each_relation_is_read_from_the_prefetch_it_replaces():
+    """What a relation may show (published summits only, say) is said once, in the prefetch of
+    the records' own queryset (`with_related()`); reading it as values takes it from there, so
+    a relation read as values must be one that queryset prefetches, nested ones included."""
+
+    def prefetches(queryset):
+        return {
+            getattr(lookup, "prefetch_through", lookup): getattr(lookup, "queryset", None)
+            for lookup in queryset._prefetch_related_lookups
+        }
+
+    def check(relations, queryset, where):
+        prefetched = prefetches(queryset)
+        for relation in relations:
+            assert relation.relation in prefetched, f"{where}: {relation.relation}"
+            inner = prefetched[relation.relation]
+            if relation.nested and inner is not None:  # else all of each, as the records read
+                check(relation.nested, inner, f"{where}.{relation.relation}")
+
+    for cls, relations in read_as_values().items():
+        check(relations, cls().base_queryset(), cls.__name__)
+
+
 @pytest.fixture
 def both_ways(api_client, monkeypatch):
     """The answer read as values, and the same request worked out from prefetched records."""
