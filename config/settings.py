@@ -254,6 +254,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Request bodies: the proxy's cap (deploy/nginx) again in the app; form fields as Django's own.
 MAX_REQUEST_BYTES = env_int("DJANGO_MAX_REQUEST_BYTES", 25 * 1024 * 1024)
+# An address (path and query string) longer than the request line nginx and gunicorn take
+# (deploy/): no address of the site comes near it, and pages that link to themselves with
+# their query would repeat it.
+MAX_ADDRESS_BYTES = env_int("DJANGO_MAX_ADDRESS_BYTES", 8 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -400,7 +404,7 @@ SPECTACULAR_SETTINGS = {
         "written by editors with a token. Guide: docs/api.md."
     ),
     # Follows docs/api-changelog.md.
-    "VERSION": "1.3.2",
+    "VERSION": "1.3.3",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

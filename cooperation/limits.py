@@ -1,6 +1,7 @@
 """Limits at the door: request bodies beyond MAX_REQUEST_BYTES are refused before anything reads
 them (413; the reverse proxy has the same cap, deploy/nginx/tracker-proxy.conf, and this one holds
-where the app is reached without it), NUL characters in parameters, and the visitor's address
+where the app is reached without it), as are addresses beyond MAX_ADDRESS_BYTES (414; nginx and
+gunicorn take no longer request line), NUL characters in parameters, and the visitor's address
 that every rate limit counts."""
 
 import ipaddress
@@ -8,14 +9,31 @@ import ipaddress
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
-from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
-def refusal(request, status, message):
-    """JSON under /api/, as every API error; a short page elsewhere."""
+def language_of(request):
+    """The language the answer would have been in; these limits run before LocaleMiddleware:
+    the path's prefix on a page, `?lang=` under /api/, else the browser's."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=status)
-    page = loader.render_to_string("400.html", {"message": message})
+        asked = request.GET.get("lang")
+        if asked in dict(settings.LANGUAGES):
+            return asked
+    elif language := translation.get_language_from_path(request.path_info):
+        return language
+    return translation.get_language_from_request(request)
+
+
+def refusal(request, status, message, field=None, **values):
+    """JSON under /api/, as every API error (`{"detail": …}`, or `{field: […]}`); a short page
+    elsewhere; in the reader's language."""
+    with translation.override(language_of(request)):
+        text = str(message) % values if values else str(message)
+        if request.path.startswith("/api/"):
+            body = {field: [text]} if field is not None else {"detail": text}
+            return JsonResponse(body, status=status)
+        page = loader.render_to_string("400.html", {"message": text})
     return HttpResponse(page, status=status)
 
 
@@ -24,6 +42,11 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The server's text of the raw bytes (latin-1): one character a byte.
+        address = len(request.META.get("PATH_INFO", "")) + len(request.META.get("QUERY_STRING", ""))
+        if address > settings.MAX_ADDRESS_BYTES:
+            message = _("The address is %(size)s bytes long; the limit is %(limit)s.")
+            return refusal(request, 414, message, size=address, limit=settings.MAX_ADDRESS_BYTES)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -32,11 +55,10 @@ class RequestSizeLimitMiddleware:
         if length < 0:
             return refusal(request, 400, _("The Content-Length header is not a number."))
         if length > limit:
-            message = _("The request is %(size).1f MB; the limit is %(limit).0f MB.") % {
-                "size": length / 1024 / 1024,
-                "limit": limit / 1024 / 1024,
-            }
-            return refusal(request, 413, message)
+            message = _("The request is %(size).1f MB; the limit is %(limit).0f MB.")
+            return refusal(
+                request, 413, message, size=length / 1024 / 1024, limit=limit / 1024 / 1024
+            )
         return self.get_response(request)
 
 
@@ -52,12 +74,8 @@ class NulCharacterMiddleware:
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 name = key.replace("\x00", "")
-                message = _("%(name)s holds a NUL character, which no address may hold.") % {
-                    "name": name
-                }
-                if request.path.startswith("/api/"):
-                    return JsonResponse({name: [message]}, status=400)
-                return refusal(request, 400, message)
+                message = _("%(name)s holds a NUL character, which no address may hold.")
+                return refusal(request, 400, message, field=name, name=name)
         return self.get_response(request)
 
 

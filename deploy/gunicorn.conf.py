@@ -32,6 +32,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "300"))
 graceful_timeout = 30
 keepalive = 5
 
+# The longest request line taken (gunicorn's ceiling), as nginx's 8 KB header buffers and the
+# app's own DJANGO_MAX_ADDRESS_BYTES.
+limit_request_line = 8190
+
 # Recycle workers now and then, so a slow leak in any library cannot grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10

@@ -35,6 +35,15 @@ def test_two_servers_on_one_host_share_no_control_socket():
     assert config.control_socket_disable is True
 
 
+def test_nginx_gunicorn_and_the_app_take_the_same_longest_address(settings):
+    namespace = {}
+    exec((ROOT / "deploy" / "gunicorn.conf.py").read_text(), namespace)
+    assert namespace["limit_request_line"] == 8190  # gunicorn's ceiling: 8 KB less the CRLF
+    proxy = (ROOT / "deploy/nginx/tracker-proxy.conf").read_text()
+    assert "\nlarge_client_header_buffers 4 8k;\n" in proxy
+    assert settings.MAX_ADDRESS_BYTES == 8 * 1024
+
+
 @pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
 def test_an_app_server_loads_every_view_and_keeps_it_out_of_the_collector(entry_point):
     """What a process loads lives as long as it does: frozen, no collection walks it again

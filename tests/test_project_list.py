@@ -136,7 +136,7 @@ def test_a_refused_filter_is_named_as_the_form_names_it(client, language):
 
 
 def test_hostile_input_in_filters_is_harmless(client):
-    for value in ["' OR 1=1 --", "<script>alert(1)</script>", "KZ;DROP TABLE", "%00", "x" * 5000]:
+    for value in ["' OR 1=1 --", "<script>alert(1)</script>", "KZ;DROP TABLE", "%00", "x" * 3000]:
         response = client.get(URL, {"country": value, "search": value})
         assert response.status_code in (200, 400)
         assert b"<script>alert(1)</script>" not in response.content

@@ -75,6 +75,8 @@ ERRORS = {
     "403": "Your account may not make this change, or the CSRF check failed.",
     "404": "No such record, or it is not published.",
     "405": "This address does not take this method.",
+    "413": "The body is over the limit (25 MB).",
+    "414": "The address (path and query string) is over 8 KB.",
     "415": "The body is not JSON.",
     "429": "Too many requests; wait for the seconds in Retry-After.",
     "503": "The database is briefly unreachable; retry after the seconds in Retry-After.",
@@ -156,8 +158,8 @@ GEOJSON_SCHEMA = {
     },
 }
 MEDIA_TYPE_SCHEMAS = {"text/csv": CSV_SCHEMA, "application/geo+json": GEOJSON_SCHEMA}
-READ_ERRORS = ["400", "401", "404", "429", "503"]
-WRITE_ERRORS = ["400", "401", "403", "404", "415", "429", "503"]
+READ_ERRORS = ["400", "401", "404", "414", "429", "503"]
+WRITE_ERRORS = ["400", "401", "403", "404", "413", "414", "415", "429", "503"]
 
 
 class TrackerAutoSchema(AutoSchema):

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import django_filters
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -93,6 +94,10 @@ def get(url, params):
         assert status == 302 and not url.startswith("/api/"), (url, params, location)
         assert location.startswith(url) and not re.search(r"=(&|$)", location), location
     assert len(response.redirect_chain) <= 1, response.redirect_chain
+    if response.status_code == 414:  # over the longest address taken (cooperation/limits.py)
+        sent = response.request
+        assert len(sent["PATH_INFO"]) + len(sent["QUERY_STRING"]) > settings.MAX_ADDRESS_BYTES
+        return response
     assert response.status_code in (200, 400), (url, params, response.status_code)
     return response
 
@@ -126,7 +131,8 @@ junk = st.one_of(
             "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59", "2025-06-01T00:00:00Z",
             "draft", "all", "published", "KZ", "kz,uz", "XX", "KZ," * 60, "planned", "Planned",
             "start", "-start", "title,-title", "?", "%", "_", "'", '"', "\\", "<script>",
-            "x" * 60_000, "KZ," * 20_000, "a " * 5_000,
+            # Long, but each alone within the longest address taken (8 KB, sent encoded).
+            "x" * 7_000, "KZ," * 1_200, "a " * 3_000,
         ]
     ),
     st.integers(min_value=-(10**20), max_value=10**20).map(str),
@@ -147,7 +153,7 @@ def test_any_value_is_answered_200_or_a_400_naming_the_parameter(
     response = get(url, {name: values})
     if response.status_code == 400:
         assert_names_the_parameter(surface, response, name, values)
-    elif surface == "api":
+    elif response.status_code == 200 and surface == "api":
         assert "results" in response.json()
 
 
