@@ -5,21 +5,26 @@ gunicorn take no longer request line), NUL characters in parameters, and the vis
 that every rate limit counts."""
 
 import ipaddress
+import re
+from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 
 def language_of(request):
-    """The language the answer would have been in; these limits run before LocaleMiddleware:
-    the path's prefix on a page, `?lang=` under /api/, else the browser's."""
+    """The language the answer would have been in, for what is refused before LocaleMiddleware
+    picks it: the path's prefix on a page, `?lang=` under /api/ (the last, as DRF reads it,
+    and without parsing the query, which may be what is refused), else the browser's."""
     if request.path.startswith("/api/"):
-        asked = request.GET.get("lang")
-        if asked in dict(settings.LANGUAGES):
-            return asked
+        asked = re.findall(r"(?:^|&)lang=([^&]*)", request.META.get("QUERY_STRING", ""))
+        if asked and asked[-1] in dict(settings.LANGUAGES):
+            return asked[-1]
     elif language := translation.get_language_from_path(request.path_info):
         return language
     return translation.get_language_from_request(request)
@@ -28,13 +33,35 @@ def language_of(request):
 def refusal(request, status, message, field=None, **values):
     """JSON under /api/, as every API error (`{"detail": …}`, or `{field: […]}`); a short page
     elsewhere; in the reader's language."""
-    with translation.override(language_of(request)):
+    language = language_of(request)
+    with translation.override(language):
         text = str(message) % values if values else str(message)
         if request.path.startswith("/api/"):
             body = {field: [text]} if field is not None else {"detail": text}
-            return JsonResponse(body, status=status)
-        page = loader.render_to_string("400.html", {"message": text})
-    return HttpResponse(page, status=status)
+            response = JsonResponse(body, status=status)
+        else:
+            response = HttpResponse(
+                loader.render_to_string("400.html", {"message": text}), status=status
+            )
+    response["Content-Language"] = language
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def address_length(meta):
+    """The address as sent, in bytes: the request line's own where the server passes it on
+    (gunicorn's RAW_URI), else the path encoded again (servers hand it over decoded) and the
+    query string as it came."""
+    raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
+    if raw:
+        return len(raw)
+    path = meta.get("PATH_INFO", "")
+    try:
+        sent = path.encode("latin-1")  # WSGI: the bytes, as latin-1 text
+    except UnicodeEncodeError:
+        sent = path.encode("utf-8", "surrogateescape")  # ASGI: decoded text
+    query = meta.get("QUERY_STRING", "")
+    return len(quote(sent, safe="/:@!$&'()*+,;=~")) + (len(query) + 1 if query else 0)
 
 
 class RequestSizeLimitMiddleware:
@@ -42,8 +69,7 @@ class RequestSizeLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # The server's text of the raw bytes (latin-1): one character a byte.
-        address = len(request.META.get("PATH_INFO", "")) + len(request.META.get("QUERY_STRING", ""))
+        address = address_length(request.META)
         if address > settings.MAX_ADDRESS_BYTES:
             message = _("The address is %(size)s bytes long; the limit is %(limit)s.")
             return refusal(request, 414, message, size=address, limit=settings.MAX_ADDRESS_BYTES)
@@ -71,9 +97,14 @@ class NulCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        for key, values in request.GET.lists():
+        try:
+            parameters = request.GET.lists()
+        except TooManyFieldsSent:
+            message = _("Too many parameters: at most %(count)s.")
+            return refusal(request, 400, message, count=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
+        for key, values in parameters:
             if "\x00" in key or any("\x00" in value for value in values):
-                name = key.replace("\x00", "")
+                name = key.replace("\x00", "")[:100]
                 message = _("%(name)s holds a NUL character, which no address may hold.")
                 return refusal(request, 400, message, field=name, name=name)
         return self.get_response(request)

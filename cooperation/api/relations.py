@@ -33,9 +33,11 @@ class Values:
     linked: dict = field(default_factory=dict)
     nested: tuple = ()
 
-    def read(self, records, model=None, base=None):
-        """Read for `records` from `base`, the queryset of the prefetch this replaces (the
-        related records that may be shown), or from all of them where it has none."""
+    def read(self, records, model=None, sources=()):
+        """Read for `records` from the queryset of the prefetch this replaces (the related
+        records that may be shown), or from all of them where none names it; `sources` are the
+        querysets that could, each with the path it would name this relation by."""
+        base = prefetched(sources)
         model = model or type(records[0])
         relation = model._meta.get_field(self.relation)
         # From the related records back to these: the reverse of a foreign key or of a
@@ -70,26 +72,31 @@ class Values:
         read = [row for group in grouped.values() for row in group]
         for inner in self.nested:
             if read:
-                inner.read(read, model=related, base=prefetched(queryset, inner.relation))
+                within = [(queryset, inner.relation)]
+                above = [(source, f"{path}__{inner.relation}") for source, path in sources]
+                inner.read(read, model=related, sources=within + above)
         for record in records:
             record.__dict__.setdefault(READ, {})[self.relation] = grouped[record.pk]
 
 
-def prefetched(queryset, relation):
-    """The queryset `queryset`'s prefetch of `relation` reads from, or None."""
-    for lookup in queryset._prefetch_related_lookups:
-        if getattr(lookup, "prefetch_through", None) == relation:
-            return lookup.queryset
+def prefetched(sources):
+    """The queryset the first prefetch of `sources` ((queryset, path), …) reads from, or
+    None: a relation's own lookup (`Prefetch("summits", queryset=…)`), or its parent's
+    (`Prefetch("evidence__projects", queryset=…)` for the evidence's projects)."""
+    for queryset, path in sources:
+        for lookup in queryset._prefetch_related_lookups:
+            if getattr(lookup, "prefetch_through", None) == path and lookup.queryset is not None:
+                return lookup.queryset
     return None
 
 
 def read_as_values(records, relations, source):
     """Each of `relations` read for these records (one query each, and one per `linked`), each
-    from the queryset `source`, the records' own, prefetches it from."""
+    from what the queryset `source`, the records' own, prefetches it from."""
     records = list(records)
     if records:
         for relation in relations:
-            relation.read(records, base=prefetched(source, relation.relation))
+            relation.read(records, sources=[(source, relation.relation)])
     return records
 
 

@@ -12,6 +12,7 @@ from django.db.models.signals import post_init
 
 from cooperation.api import urls  # noqa: F401 (every viewset, loaded)
 from cooperation.api.base import RecordViewSet
+from cooperation.api.relations import prefetched
 from cooperation.models import (
     Article,
     Commitment,
@@ -53,25 +54,29 @@ def test_every_resource_with_links_reads_them_as_values():
 
 def test_each_relation_is_read_from_the_prefetch_it_replaces():
     """What a relation may show (published summits only, say) is said once, in the prefetch of
-    the records' own queryset (`with_related()`); reading it as values takes it from there, so
-    a relation read as values must be one that queryset prefetches, nested ones included."""
+    the records' own queryset (`with_related()`); reading it as values takes it from there. So a
+    relation read as values is one that queryset prefetches, and one of records that can be
+    drafts, nested ones included, is read from a prefetch that says which may be shown."""
 
-    def prefetches(queryset):
-        return {
-            getattr(lookup, "prefetch_through", lookup): getattr(lookup, "queryset", None)
-            for lookup in queryset._prefetch_related_lookups
-        }
-
-    def check(relations, queryset, where):
-        prefetched = prefetches(queryset)
-        for relation in relations:
-            assert relation.relation in prefetched, f"{where}: {relation.relation}"
-            inner = prefetched[relation.relation]
-            if relation.nested and inner is not None:  # else all of each, as the records read
-                check(relation.nested, inner, f"{where}.{relation.relation}")
+    def check(relation, model, sources, where):
+        related = model._meta.get_field(relation.relation).related_model
+        base = prefetched(sources)
+        if hasattr(related, "publication_status"):
+            assert base is not None, f"{where}.{relation.relation} would show drafts"
+        for inner in relation.nested:
+            within = [(base, inner.relation)] if base is not None else []
+            above = [(source, f"{path}__{inner.relation}") for source, path in sources]
+            check(inner, related, within + above, f"{where}.{relation.relation}")
 
     for cls, relations in read_as_values().items():
-        check(relations, cls().base_queryset(), cls.__name__)
+        queryset = cls().base_queryset()
+        named = {
+            getattr(lookup, "prefetch_through", lookup).split("__")[0]
+            for lookup in queryset._prefetch_related_lookups
+        }
+        for relation in relations:
+            assert relation.relation in named, f"{cls.__name__}: {relation.relation}"
+            check(relation, queryset.model, [(queryset, relation.relation)], cls.__name__)
 
 
 @pytest.fixture
