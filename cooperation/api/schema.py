@@ -75,8 +75,9 @@ ERRORS = {
     "403": "Your account may not make this change, or the CSRF check failed.",
     "404": "No such record, or it is not published.",
     "405": "This address does not take this method.",
-    "413": "The body is over the limit (25 MB).",
-    "414": "The address (path and query string) is over 8 KB.",
+    "413": f"The body is over {settings.MAX_REQUEST_BYTES // 1024 // 1024} MB.",
+    "414": f"The address (path and query string, as sent) is over "
+    f"{settings.MAX_ADDRESS_BYTES // 1024} KB.",
     "415": "The body is not JSON.",
     "429": "Too many requests; wait for the seconds in Retry-After.",
     "503": "The database is briefly unreachable; retry after the seconds in Retry-After.",

@@ -107,7 +107,8 @@ class RecordSerializer(ModelSerializer):
                 for name in unknown[: self.UNKNOWN_NAMED]
             }
             if (more := len(unknown) - self.UNKNOWN_NAMED) > 0:
-                errors["non_field_errors"] = [
+                errors.setdefault("non_field_errors", [])
+                errors["non_field_errors"] += [
                     ngettext(
                         "One more field the record does not have was sent.",
                         "%(count)d more fields the record does not have were sent.",

@@ -132,6 +132,9 @@ def test_a_write_of_many_unknown_fields_names_ten_and_counts_the_rest(editor_api
     assert "record" not in russian.json()["non_field_errors"][0]
     ten = editor_api.patch(url, {f"k{n}": n for n in range(10)}, format="json").json()
     assert "non_field_errors" not in ten and len(ten) == 10
+    named_so = {"non_field_errors": 1, **{f"k{n}": n for n in range(10)}}
+    both = editor_api.patch(url, named_so, format="json").json()["non_field_errors"]
+    assert "There is no such field" in both[0] and both[1].startswith("One more field")
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "zh-hans"])
