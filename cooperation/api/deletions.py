@@ -11,6 +11,7 @@ from ..models import Deletion
 from ..models.deletions import RESOURCES
 from .base import refuse_unknown_parameters, use_asked_language
 from .fields import ModelSerializer
+from .schema import JSON_ONLY
 
 
 class DeletionSerializer(ModelSerializer):
@@ -45,14 +46,14 @@ class DeletionListView(generics.ListAPIView):
     serializer_class = DeletionSerializer
     filterset_class = DeletionFilter
 
-    @extend_schema(summary="Deleted records", tags=["deletions"])
+    @extend_schema(summary="Deleted records", tags=["deletions"], parameters=[JSON_ONLY])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+    def accepted_parameters(self):
+        return {"since", "resource", "page", "page_size", "paging", "cursor", "format", "lang", "_"}
 
     def initial(self, request, *args, **kwargs):
         use_asked_language(request)
         super().initial(request, *args, **kwargs)
-        refuse_unknown_parameters(
-            request,
-            {"since", "resource", "page", "page_size", "paging", "cursor", "format", "lang", "_"},
-        )
+        refuse_unknown_parameters(request, self.accepted_parameters())

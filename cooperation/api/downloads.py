@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from ..services.snapshots import snapshots
 from .base import refuse_unknown_parameters, use_asked_language
+from .schema import JSON_ONLY
 
 CHUNK = 64 * 1024
 BYTE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -43,13 +44,19 @@ class DownloadListView(APIView):
 
     permission_classes = []
 
+    def accepted_parameters(self):
+        return {"format", "lang", "_"}
+
     def initial(self, request, *args, **kwargs):
         use_asked_language(request)
         super().initial(request, *args, **kwargs)
-        refuse_unknown_parameters(request, {"format", "lang", "_"})
+        refuse_unknown_parameters(request, self.accepted_parameters())
 
     @extend_schema(
-        summary="Bulk downloads", tags=["downloads"], responses=DownloadSerializer(many=True)
+        summary="Bulk downloads",
+        tags=["downloads"],
+        parameters=[JSON_ONLY],
+        responses=DownloadSerializer(many=True),
     )
     def get(self, request):
         listed = snapshots()

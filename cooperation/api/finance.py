@@ -31,7 +31,7 @@ from .fields import CodeField, HtmlUrlField, IdField, ModelSerializer, PartialDa
 from .pagination import KEY_PATTERN
 from .relations import Values
 from .representations import CachedRecordList
-from .views import DRAFTS, GeoJSONRenderer, documented
+from .views import DRAFTS, UPDATED_SINCE, GeoJSONRenderer, documented
 
 
 class BlankAsNullChoiceField(serializers.ChoiceField):
@@ -196,6 +196,9 @@ SUMMARY_FILTERS = [
         ("year_max", "Committed in or before this year"),
         ("project", "Projects, slugs"),
     ]
+] + [
+    OpenApiParameter("search", str, description="Words in the title or AidData's original title."),
+    UPDATED_SINCE,
 ]
 
 

@@ -30,6 +30,8 @@ class TokenScheme(OpenApiAuthenticationExtension):
         ]
 
 
+# `?format=` where JSON is the only form.
+JSON_ONLY = OpenApiParameter("format", str, enum=["json"], description="The answer comes as JSON.")
 LANG = OpenApiParameter(
     "lang",
     str,

@@ -4,6 +4,7 @@ import json
 
 from django.db.models import F
 from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import renderers
 from rest_framework import serializers as drf_serializers
@@ -29,6 +30,7 @@ from . import serializers, summary
 from .base import CSV_CHUNK, RecordViewSet
 from .pagination import KEY_PATTERN
 from .relations import Values
+from .schema import JSON_ONLY
 from .serializers import SOURCE_COLUMNS
 
 # Undated records last on every database (PostgreSQL puts NULLs first when descending).
@@ -42,6 +44,12 @@ DRAFTS = OpenApiParameter(
 )
 FORMAT = OpenApiParameter(
     "format", str, enum=["json", "csv"], description="`csv` streams every filtered row."
+)
+UPDATED_SINCE = OpenApiParameter(
+    "updated_since",
+    OpenApiTypes.DATETIME,
+    description="Only what changed at or after this moment: ISO 8601 date and time, e.g. "
+    "2025-06-01T00:00:00Z.",
 )
 FIELDS = OpenApiParameter(
     "fields",
@@ -65,7 +73,9 @@ def documented(resource, *, list_parameters=(FORMAT,)):
             parameters=[DRAFTS, FIELDS, *list_parameters],
             tags=[resource],
         ),
-        retrieve=extend_schema(summary=f"One of the {resource}", tags=[resource]),
+        retrieve=extend_schema(
+            summary=f"One of the {resource}", parameters=[DRAFTS, JSON_ONLY], tags=[resource]
+        ),
         create=extend_schema(summary=f"Add to {resource} (editors)", tags=[resource]),
         update=extend_schema(summary=f"Replace one of the {resource} (editors)", tags=[resource]),
         partial_update=extend_schema(
@@ -277,7 +287,7 @@ class TradeStatisticViewSet(RecordViewSet):
         "grouped by flow). Each row says which partners and qualifiers it covers; bounds are "
         "left out of the sum and listed. A combination that cannot be added up is a 400.",
         tags=["trade-statistics"],
-        parameters=[*summary.PARAMETERS, FORMAT],
+        parameters=[*summary.PARAMETERS, UPDATED_SINCE, DRAFTS, FORMAT],
         responses=SummaryResponseSerializer,
     )
     @action(detail=False, url_path="summary", filter_backends=[])
