@@ -85,6 +85,10 @@ def test_a_summit_ending_before_it_starts_is_refused(admin_client):
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "The end date cannot be before the start date." in response.text
+    # Beside the end date, where the editor corrects it, not above the whole form.
+    form = response.context["adminform"].form
+    assert form.errors["end_date"] == ["The end date cannot be before the start date."]
+    assert not form.non_field_errors()
     summit.refresh_from_db()
     assert summit.end_date >= summit.start_date
 

@@ -123,6 +123,38 @@ def test_a_summit_cannot_end_before_it_starts(make_summit):
     assert_refused_by_database(summit.save)
 
 
+def test_a_check_between_two_fields_names_the_one_to_correct(make_summit, make_project):
+    summit = make_summit()
+    summit.end_date = summit.start_date - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        summit.full_clean()
+    assert refused.value.message_dict == {
+        "end_date": ["The end date cannot be before the start date."]
+    }
+    project = make_project(start_date=datetime.date(2020, 1, 1))
+    project.completion_date = datetime.date(2019, 1, 1)
+    project.investment_amount = Decimal("-1")
+    with pytest.raises(ValidationError) as refused:
+        project.full_clean()
+    errors = refused.value.message_dict
+    assert errors["completion_date"] == ["Completion cannot be before the start."]
+    assert "The investment cannot be negative." in errors["investment_amount"]
+    assert "__all__" not in errors
+
+
+def test_every_constraint_named_for_a_field_is_one_of_the_models():
+    from django.apps import apps
+
+    named = 0
+    for model in apps.get_app_config("cooperation").get_models():
+        constraints = {constraint.name for constraint in model._meta.constraints}
+        for constraint, field in getattr(model, "constraint_fields", {}).items():
+            assert constraint in constraints, (model.__name__, constraint)
+            model._meta.get_field(field)
+            named += 1
+    assert named == 12
+
+
 def test_a_project_cannot_be_completed_before_it_starts(make_project):
     project = make_project(start_date=datetime.date(2020, 1, 1))
     project.completion_date = datetime.date(2019, 1, 1)

@@ -86,6 +86,10 @@ class CommitmentQuerySet(PublishableQuerySet):
 
 
 class Commitment(PublishableModel):
+    constraint_fields = {
+        "commitment_deadline_not_before_made": "deadline",
+        "commitment_target_non_negative": "target_value",
+    }
     title = models.CharField(
         _("pledge"), max_length=300, help_text=_("The pledge in one sentence.")
     )

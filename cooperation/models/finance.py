@@ -69,6 +69,12 @@ class FinanceRecordQuerySet(PublishableQuerySet):
 
 
 class FinanceRecord(PublishableModel):
+    constraint_fields = {
+        "finance_completion_not_before_start": "completed_on",
+        "finance_amount_non_negative": "amount",
+        "finance_constant_usd_non_negative": "amount_usd_constant_2021",
+        "finance_amount_has_currency": "currency",
+    }
     aiddata_id = models.PositiveIntegerField(
         _("AidData record ID"),
         unique=True,

@@ -166,6 +166,12 @@ class ProjectQuerySet(PublishableQuerySet):
 
 
 class Project(PublishableModel):
+    constraint_fields = {
+        "project_completion_not_before_start": "completion_date",
+        "project_investment_non_negative": "investment_amount",
+        "project_investment_usd_non_negative": "investment_usd",
+        "project_investment_has_currency": "investment_currency",
+    }
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences, plain text."))

@@ -196,6 +196,8 @@ class Country(TimeStampedModel):
 class Strategy(TimeStampedModel):
     """A national development strategy, such as Kazakhstan's Nurly Zhol."""
 
+    constraint_fields = {"strategy_end_not_before_start": "end_year"}
+
     country = models.ForeignKey(
         Country, on_delete=models.CASCADE, related_name="strategies", verbose_name=_("country")
     )

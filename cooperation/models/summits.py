@@ -87,6 +87,7 @@ class SummitQuerySet(PublishableQuerySet):
 
 
 class Summit(PublishableModel):
+    constraint_fields = {"summit_end_not_before_start": "end_date"}
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=SummitKind.choices, db_index=True)

@@ -112,6 +112,15 @@ def test_writes_are_validated_with_the_admins_messages(editor_api, changes, fiel
     assert message.replace("“", '"').replace("”", '"') in text.replace("“", '"').replace("”", '"')
 
 
+def test_a_record_ending_before_it_starts_is_refused_naming_the_end(editor_api):
+    summit = editor_api.get("/api/v1/summits/", {"page_size": 1}).json()["results"][0]
+    response = editor_api.patch(
+        summit["url"], {"start_date": "2025-06-17", "end_date": "2025-06-16"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"end_date": ["The end date cannot be before the start date."]}
+
+
 def test_a_duplicate_figure_is_refused_by_name(editor_api):
     editor_api.post("/api/v1/trade-statistics/", new_figure(), format="json")
     again = editor_api.post("/api/v1/trade-statistics/", new_figure(), format="json")
