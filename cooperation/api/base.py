@@ -325,7 +325,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         record = super().get_object()
         if not self.reads_one():
             return record
-        return read_as_values([record], self.values_relations, self.base_queryset())[0]
+        return read_as_values([record], self.values_relations, self.relation_source())[0]
 
     def kept_detail(self):
         """A record's kept representation (`representations.py`), the same a list keeps: its
@@ -371,6 +371,13 @@ class RecordViewSet(viewsets.ModelViewSet):
     # Relations a list reads as values for each page (`relations.py`), not as prefetches.
     values_relations = ()
 
+    def relation_source(self):
+        """The queryset whose prefetches say what each relation read as values may show: this
+        request's own, as `prefetch_for_fields` found it (building `base_queryset()` again would
+        cost 0.6 ms a request)."""
+        source = self.__dict__.get("_relation_source")
+        return self.base_queryset() if source is None else source
+
     def shown_relations(self):
         """The relations the fields asked for read (`?fields=`), or None for all of them.
         None too where a field is worked out by a method, which may read any."""
@@ -394,7 +401,9 @@ class RecordViewSet(viewsets.ModelViewSet):
     def prefetch_for_fields(self, queryset):
         """A list's records without the relations read as values for its page, and with
         `?fields=`, only the prefetches those fields read: a list of slugs and titles costs one
-        query for its page, not one more per relation."""
+        query for its page, not one more per relation. The prefetches it drops are kept as
+        they were (`relation_source`)."""
+        self._relation_source = queryset
         shown = self.shown_relations()
         by_values = {relation.relation for relation in self.values_relations}
         kept = [
@@ -410,7 +419,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         as values (a view adds what else its rows need)."""
         shown = self.shown_relations()
         relations = [r for r in self.values_relations if shown is None or r.relation in shown]
-        return read_as_values(records, relations, self.base_queryset())
+        return read_as_values(records, relations, self.relation_source())
 
     def get_serializer(self, *args, **kwargs):
         """On a JSON list, `?fields=slug,title,status` keeps only those fields of each record."""
